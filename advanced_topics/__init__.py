@@ -1,0 +1,1 @@
+"""advanced topics topic area of the mathematics-for-ml course."""

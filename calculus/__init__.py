@@ -1,0 +1,1 @@
+"""calculus topic area of the mathematics-for-ml course."""

@@ -1,0 +1,1 @@
+"""linear algebra topic area of the mathematics-for-ml course."""

@@ -1,0 +1,1 @@
+"""probability statistics topic area of the mathematics-for-ml course."""

@@ -1,0 +1,71 @@
+"""Re-execute notebooks top to bottom and store their outputs, the way CI expects them.
+
+Usage (from anywhere)::
+
+    python tools/execute_notebooks.py linear_algebra/least_squares/least_squares.ipynb [more.ipynb ...]
+    python tools/execute_notebooks.py --all
+
+Each notebook runs in a fresh ``python3`` kernel with its own folder as working directory (as nbval does),
+without per-cell timing metadata, so that execution counts run 1..n and the stored outputs are the ones
+``pytest`` compares against.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def all_notebooks() -> list[pathlib.Path]:
+    """Every notebook of the repository, outside hidden folders and checkpoints."""
+    return sorted(
+        p
+        for p in ROOT.rglob("*.ipynb")
+        if not any(part.startswith(".") or part == "node_modules" for part in p.relative_to(ROOT).parts)
+    )
+
+
+def execute(path: pathlib.Path, timeout: int = 120) -> float:
+    """Execute one notebook in place; return the wall time in seconds."""
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path)
+    parser.add_argument("--all", action="store_true", help="execute every notebook in the repository")
+    args = parser.parse_args(argv)
+    paths = all_notebooks() if args.all else [p.resolve() for p in args.notebooks]
+    if not paths:
+        parser.error("give notebook paths or --all")
+    for path in paths:
+        elapsed = execute(path)
+        print(f"{elapsed:6.1f} s  {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
