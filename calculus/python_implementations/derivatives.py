@@ -1,0 +1,553 @@
+r"""Numerical derivatives: finite differences, the complex step, and gradients of common ML losses.
+
+Every routine here approximates a limit (the derivative) with a finite step ``h``. The default steps balance the
+truncation error of the difference formula against the rounding error of floating-point evaluation; the derivation
+is in ``calculus/derivatives_gradients/README.md``, section "Derivation".
+
+The loss functions at the end return ``(value, gradient)`` with the gradient derived by hand; the tests hold each
+analytic gradient against :func:`gradient`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from calculus.python_implementations._validation import as_point, check_callable, check_positive
+
+__all__ = [
+    "METHODS",
+    "default_step",
+    "derivative",
+    "gradient",
+    "hessian",
+    "jacobian",
+    "logistic_loss",
+    "softmax_cross_entropy_loss",
+    "squared_error_loss",
+]
+
+METHODS = ("forward", "backward", "central", "complex")
+
+_EPS = np.finfo(float).eps
+# Relative step of each method, from minimising truncation + rounding error (README, "Choosing the step h"):
+# one-sided: error ~ h |f''| / 2 + 2 eps |f| / h          -> h ~ eps^(1/2)
+# central:   error ~ h^2 |f'''| / 6 + eps |f| / h         -> h ~ eps^(1/3)
+# second difference (Hessian): h^2 |f''''| / 12 + 4 eps |f| / h^2 -> h ~ eps^(1/4)
+# complex step: no subtraction, so no rounding trade-off; any tiny h works.
+_RELATIVE_STEP = {
+    "forward": np.sqrt(_EPS),
+    "backward": np.sqrt(_EPS),
+    "central": np.cbrt(_EPS),
+    "complex": 1e-20,
+    "hessian": _EPS**0.25,
+}
+
+
+def _check_method(method) -> str:
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    return method
+
+
+def default_step(x, method: str = "central") -> np.ndarray:
+    r"""Default finite-difference step for each coordinate of ``x``.
+
+    ``h_i = c * max(1, |x_i|)`` with ``c = sqrt(eps)`` (forward, backward), ``cbrt(eps)`` (central),
+    ``1e-20`` (complex) or ``eps**(1/4)`` (``method="hessian"``, central second differences).
+
+    Parameters
+    ----------
+    x : float or array_like of shape (n,)
+        Point at which the derivative is wanted.
+    method : {"forward", "backward", "central", "complex", "hessian"}, default "central"
+
+    Returns
+    -------
+    h : ndarray of shape (n,)
+        A scalar ``x`` gives shape (1,). The steps are not yet rounded to representable ones; the differentiation
+        routines do that (``h = (x + h) - x``).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not a finite 1-D array or ``method`` is unknown.
+
+    Notes
+    -----
+    The factor ``max(1, |x|)`` keeps the step relative for large ``|x|`` (where ``x + h`` must differ from ``x``)
+    and absolute near 0. See the derivation in ``calculus/derivatives_gradients/README.md``, section
+    "Choosing the step h".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bool(np.isclose(default_step(1.0, "forward")[0], np.sqrt(np.finfo(float).eps)))
+    True
+    >>> np.round(default_step([0.0, 100.0], "central") / np.cbrt(np.finfo(float).eps), 6)
+    array([  1., 100.])
+    """
+    x = as_point(x, "x")
+    if method not in (*METHODS, "hessian"):
+        raise ValueError(f"method must be one of {(*METHODS, 'hessian')}, got {method!r}")
+    return _RELATIVE_STEP[method] * np.maximum(1.0, np.abs(x))  # (n,)
+
+
+def _evaluate(F, x, name: str) -> np.ndarray:
+    """Call ``F(x)`` and return its value as a 1-D float array."""
+    return _as_output(F(x), x, name)
+
+
+def _as_output(value, x, name: str, allow_complex: bool = False) -> np.ndarray:
+    """Return a function value as a 1-D array; reject non-finite, non-numeric or >1-D results."""
+    dtype = complex if allow_complex else float
+    try:
+        out = np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must return real numbers, got {type(value).__name__}: {exc}") from None
+    if out.ndim > 1:
+        raise ValueError(f"{name} must return a scalar or a 1-D array, got shape {out.shape}")
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"{name} returned a non-finite value {value} at x = {x}")
+    return out.reshape(-1)
+
+
+def _steps(x: np.ndarray, h, method: str) -> np.ndarray:
+    """Per-coordinate steps: the default of ``method`` or the user's positive ``h``."""
+    if h is None:
+        return default_step(x, method)
+    return np.full(x.shape, check_positive(h, "h"))
+
+
+def _column(F, x: np.ndarray, i: int, h_i: float, method: str, name: str, f_x=None) -> np.ndarray:
+    """Finite-difference approximation of the partial derivative dF/dx_i, shape (m,)."""
+    if method == "complex":
+        z = x.astype(complex)
+        z[i] += 1j * h_i  # x + i h e_i: the real part is untouched, so nothing cancels
+        try:
+            value = F(z)
+        except TypeError as exc:
+            raise TypeError(f"{name} must accept complex input for method='complex', but raised: {exc}") from None
+        if not np.iscomplexobj(np.asarray(value)):
+            raise ValueError(
+                f"{name} returned a real value for complex input; method='complex' needs {name} to propagate "
+                "complex numbers (no abs, no real casts)"
+            )
+        out = _as_output(value, z, name, allow_complex=True)
+        return out.imag / h_i  # Im F(x + i h e_i) / h = F'(x) h / h + O(h^2)
+    # Representable step: evaluate at points that are exact floats and divide by their actual distance.
+    x_plus, x_minus = x.copy(), x.copy()
+    if method in ("forward", "central"):
+        x_plus[i] = x[i] + h_i
+    if method in ("backward", "central"):
+        x_minus[i] = x[i] - h_i
+    distance = x_plus[i] - x_minus[i]  # exact in floating point: (x + h) - x, or (x + h) - (x - h)
+    if distance == 0.0:
+        raise ValueError(f"h = {h_i} is too small for x = {x[i]}: x + h rounds to x")
+    f_plus = f_x if method == "backward" else _evaluate(F, x_plus, name)
+    f_minus = f_x if method == "forward" else _evaluate(F, x_minus, name)
+    return (f_plus - f_minus) / distance  # (m,)
+
+
+def derivative(f, x, h=None, method: str = "central") -> float:
+    r"""Derivative of a function of one variable by finite differences or the complex step.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> float`` for a float ``x``. For ``method="complex"``, ``f`` must also accept a complex ``x`` and be
+        analytic (built from ``+ - * /``, powers, ``np.exp``, ``np.sin``, ...; not ``abs``, ``max`` or ``math.*``).
+    x : float
+        Point of differentiation (finite).
+    h : float, optional
+        Step. Default ``c * max(1, |x|)`` with ``c`` from :func:`default_step`: ``sqrt(eps)`` for one-sided,
+        ``cbrt(eps)`` for central, ``1e-20`` for complex differences.
+    method : {"forward", "backward", "central", "complex"}, default "central"
+        forward ``(f(x + h) - f(x)) / h``; backward ``(f(x) - f(x - h)) / h``;
+        central ``(f(x + h) - f(x - h)) / (2 h)``; complex ``Im f(x + i h) / h``.
+
+    Returns
+    -------
+    float
+        Approximation of ``f'(x)``. Typical relative accuracy: ~1e-8 (one-sided), ~1e-11 (central), ~1e-16
+        (complex) for a smooth ``f`` whose derivatives have the size of ``f``.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, or ``f`` fails on complex input with ``method="complex"``.
+    ValueError
+        If ``x`` is not a finite real scalar, ``h`` is not a finite number > 0 or is so small that ``x + h == x``,
+        ``method`` is unknown, or ``f`` returns a non-finite or non-scalar value.
+
+    Notes
+    -----
+    The step is made representable: the routine evaluates at the floats ``x + h`` and ``x - h`` and divides by
+    their actual distance, so the rounding of ``x + h`` adds no error. The truncation error is ``O(h)`` for
+    one-sided and ``O(h^2)`` for central and complex differences. See the derivation in
+    ``calculus/derivatives_gradients/README.md``, sections "Finite differences and their error" and
+    "The complex-step derivative".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(derivative(np.sin, 0.0), 10)
+    1.0
+    >>> abs(derivative(np.exp, 1.0, method="forward") - np.e) < 1e-7
+    True
+    >>> bool(derivative(np.exp, 1.0, method="complex") == np.e)
+    True
+    """
+    check_callable(f, "f")
+    method = _check_method(method)
+    x_arr = np.asarray(x) if not isinstance(x, bool) else None
+    if x_arr is None or x_arr.ndim != 0 or not np.isrealobj(x_arr):
+        raise ValueError(f"x must be a real scalar, got {x!r}")
+    point = as_point(x_arr, "x")  # (1,), finite float
+
+    def f_scalar(v):  # f sees a scalar, not an array of shape (1,)
+        return f(v[0])
+
+    h_i = _steps(point, h, method)[0]
+    f_x = _evaluate(f_scalar, point, "f") if method in ("forward", "backward") else None
+    column = _column(f_scalar, point, 0, h_i, method, "f", f_x)
+    if column.shape != (1,):
+        raise ValueError(f"f must return a scalar, got {column.shape[0]} values")
+    return float(column[0])
+
+
+def jacobian(F, x, h=None, method: str = "central") -> np.ndarray:
+    r"""Jacobian matrix of ``F : R^n -> R^m`` by finite differences, one column per coordinate.
+
+    Parameters
+    ----------
+    F : callable
+        ``F(x) -> array of shape (m,)`` (a scalar counts as ``m = 1``) for ``x`` of shape (n,).
+    x : array_like of shape (n,)
+        Point (a scalar is treated as shape (1,)).
+    h : float, optional
+        Same step for every coordinate; default per coordinate from :func:`default_step`.
+    method : {"forward", "backward", "central", "complex"}, default "central"
+
+    Returns
+    -------
+    J : ndarray of shape (m, n)
+        ``J[i, j] ~ dF_i / dx_j``.
+
+    Raises
+    ------
+    TypeError
+        If ``F`` is not callable (or fails on complex input with ``method="complex"``).
+    ValueError
+        If ``x`` is empty, not 1-D or not finite, ``h`` is not > 0, ``method`` is unknown, or ``F`` returns a
+        non-finite value or an array that is not 1-D or changes length.
+
+    Notes
+    -----
+    Cost: ``n`` evaluations (forward, backward, complex; plus one at ``x``) or ``2 n`` (central). See the
+    derivation in ``calculus/derivatives_gradients/README.md``, section "Gradients and Jacobians".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    >>> np.round(jacobian(lambda v: A @ v, [0.5, -1.0]), 8)
+    array([[1., 2.],
+           [3., 4.],
+           [5., 6.]])
+    """
+    check_callable(F, "F")
+    method = _check_method(method)
+    x = as_point(x, "x")  # (n,), a private copy
+    return _jacobian(F, x, h, method, "F", _evaluate(F, x, "F"))
+
+
+def _jacobian(F, x: np.ndarray, h, method: str, name: str, F_x: np.ndarray) -> np.ndarray:
+    """Column-by-column Jacobian; ``F_x = F(x)`` of shape (m,) fixes m and serves the one-sided differences."""
+    steps = _steps(x, h, method)
+    columns = []
+    for i in range(x.size):
+        column = _column(F, x, i, steps[i], method, name, F_x)
+        if column.shape != F_x.shape:
+            raise ValueError(f"{name} must return the same shape at every point, got {column.shape} and {F_x.shape}")
+        columns.append(column)
+    return np.stack(columns, axis=1)  # n columns of shape (m,) -> (m, n)
+
+
+def gradient(f, x, h=None, method: str = "central") -> np.ndarray:
+    r"""Gradient of a scalar function ``f : R^n -> R`` by finite differences.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> float`` for ``x`` of shape (n,).
+    x : array_like of shape (n,)
+        Point (a scalar is treated as shape (1,)).
+    h : float, optional
+        Same step for every coordinate; default per coordinate from :func:`default_step`.
+    method : {"forward", "backward", "central", "complex"}, default "central"
+
+    Returns
+    -------
+    g : ndarray of shape (n,)
+        ``g[i] ~ df / dx_i``.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable.
+    ValueError
+        As :func:`jacobian`, and if ``f`` returns more than one value.
+
+    Notes
+    -----
+    The gradient is the transpose of the ``1 x n`` Jacobian of ``f``. See the derivation in
+    ``calculus/derivatives_gradients/README.md``, section "Gradients and Jacobians".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> np.round(gradient(lambda v: v[0] ** 2 + 3 * v[0] * v[1], [1.0, 2.0]), 8)
+    array([8., 3.])
+    """
+    check_callable(f, "f")
+    method = _check_method(method)
+    x = as_point(x, "x")
+    f_x = _evaluate(f, x, "f")
+    if f_x.shape != (1,):
+        raise ValueError(f"f must return a scalar, got {f_x.size} values")
+    return _jacobian(f, x, h, method, "f", f_x)[0]  # (1, n) -> (n,)
+
+
+def hessian(f, x, h=None) -> np.ndarray:
+    r"""Hessian matrix of ``f : R^n -> R`` by central second differences.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> float`` for ``x`` of shape (n,).
+    x : array_like of shape (n,)
+        Point (a scalar is treated as shape (1,)).
+    h : float, optional
+        Same step for every coordinate; default ``eps**(1/4) * max(1, |x_i|)``.
+
+    Returns
+    -------
+    H : ndarray of shape (n, n)
+        Symmetric by construction.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable.
+    ValueError
+        If ``x`` is empty, not 1-D or not finite, ``h`` is not > 0 or too small for ``x``, or ``f`` returns a
+        non-finite or non-scalar value.
+
+    Notes
+    -----
+    Diagonal: ``(f(x + h e_i) - 2 f(x) + f(x - h e_i)) / h^2``. Off-diagonal:
+    ``(f(x + h_i e_i + h_j e_j) - f(x + h_i e_i - h_j e_j) - f(x - h_i e_i + h_j e_j) + f(x - h_i e_i - h_j e_j))
+    / (4 h_i h_j)``. Both have truncation error ``O(h^2)`` and rounding error ``O(eps |f| / h^2)``, balanced by
+    ``h ~ eps^(1/4)``; expect about 8 correct digits. Cost ``1 + 2 n + 2 n (n - 1)`` evaluations. See the
+    derivation in ``calculus/derivatives_gradients/README.md``, section "Second derivatives and the Hessian".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> np.round(hessian(lambda v: v[0] ** 2 * v[1] + v[1] ** 3, [1.0, 2.0]), 6)
+    array([[ 4.,  2.],
+           [ 2., 12.]])
+    """
+    check_callable(f, "f")
+    x = as_point(x, "x")
+    n = x.size
+    if h is None:
+        steps = default_step(x, "hessian")
+    else:
+        steps = np.full(n, check_positive(h, "h"))
+    # Representable steps: h_i = (x_i + h_i) - x_i, so x +- h e_i are exact floats at symmetric distances.
+    steps = (x + steps) - x  # (n,)
+    if np.any(steps == 0.0):
+        i = int(np.argmax(steps == 0.0))
+        raise ValueError(f"h is too small for x[{i}] = {x[i]}: x + h rounds to x")
+
+    def f_at(displacement):  # f(x + displacement) as a float, with the output checks
+        value = _evaluate(f, x + displacement, "f")
+        if value.shape != (1,):
+            raise ValueError(f"f must return a scalar, got {value.size} values")
+        return value[0]
+
+    E = np.diag(steps)  # row i is the displacement h_i e_i
+    f0 = f_at(np.zeros(n))
+    H = np.empty((n, n))
+    for i in range(n):
+        # second difference: f(x + h) - 2 f(x) + f(x - h) = h^2 f'' + h^4 f''''/12 + ...
+        H[i, i] = (f_at(E[i]) - 2.0 * f0 + f_at(-E[i])) / steps[i] ** 2
+        for j in range(i):
+            mixed = f_at(E[i] + E[j]) - f_at(E[i] - E[j]) - f_at(-E[i] + E[j]) + f_at(-E[i] - E[j])
+            H[i, j] = H[j, i] = mixed / (4.0 * steps[i] * steps[j])
+    return H
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Gradients of common ML losses, derived in the README (section "Gradients of common ML losses").
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _check_data(w, X, y, w_name: str = "w"):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.size == 0:
+        raise ValueError(f"X must be a non-empty 2-D array (n, d), got shape {X.shape}")
+    w = np.asarray(w, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, got {y.shape}")
+    if w.ndim < 1 or w.shape[0] != X.shape[1]:
+        raise ValueError(f"{w_name} must have {X.shape[1]} rows to match X of shape {X.shape}, got {w.shape}")
+    for name, arr in ((w_name, w), ("X", X), ("y", y)):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} must contain only finite numbers, got NaN or inf")
+    return w, X, y
+
+
+def squared_error_loss(w, X, y) -> tuple[float, np.ndarray]:
+    r"""Mean squared error of a linear model and its gradient.
+
+    ``L(w) = (1/n) ||X w - y||^2`` and ``grad L(w) = (2/n) X^T (X w - y)``.
+
+    Parameters
+    ----------
+    w : array_like of shape (d,)
+    X : array_like of shape (n, d)
+    y : array_like of shape (n,)
+
+    Returns
+    -------
+    loss : float
+    grad : ndarray of shape (d,)
+
+    Raises
+    ------
+    ValueError
+        On shape mismatch or non-finite entries.
+
+    Notes
+    -----
+    See the derivation in ``calculus/derivatives_gradients/README.md``, section "Gradients of common ML losses".
+
+    Examples
+    --------
+    >>> loss, grad = squared_error_loss([1.0, -1.0], [[1.0, 2.0], [3.0, 4.0]], [0.0, 1.0])
+    >>> loss, grad.tolist()
+    (2.5, [-7.0, -10.0])
+    """
+    w, X, y = _check_data(w, X, y)
+    if w.ndim != 1:
+        raise ValueError(f"w must be 1-D, got shape {w.shape}")
+    r = X @ w - y  # (n, d) @ (d,) -> (n,) residuals
+    n = X.shape[0]
+    return float(r @ r) / n, (2.0 / n) * (X.T @ r)  # (d, n) @ (n,) -> (d,)
+
+
+def logistic_loss(w, X, y) -> tuple[float, np.ndarray]:
+    r"""Binary cross-entropy (logistic loss) of a linear model and its gradient.
+
+    With ``z = X w`` and ``sigma(z) = 1 / (1 + exp(-z))``,
+    ``L(w) = (1/n) sum_i [log(1 + exp(z_i)) - y_i z_i]`` and ``grad L(w) = (1/n) X^T (sigma(z) - y)``.
+
+    Parameters
+    ----------
+    w : array_like of shape (d,)
+    X : array_like of shape (n, d)
+    y : array_like of shape (n,)
+        Labels in {0, 1}.
+
+    Returns
+    -------
+    loss : float
+    grad : ndarray of shape (d,)
+
+    Raises
+    ------
+    ValueError
+        On shape mismatch, non-finite entries or labels outside {0, 1}.
+
+    Notes
+    -----
+    ``log(1 + exp(z))`` is computed as ``np.logaddexp(0, z)`` and ``sigma`` without overflow, so any finite ``z``
+    is safe. See the derivation in ``calculus/derivatives_gradients/README.md``, section
+    "Gradients of common ML losses".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> loss, grad = logistic_loss([0.0, 0.0], [[1.0, 2.0], [1.0, -1.0]], [1.0, 0.0])
+    >>> round(loss, 6), grad.tolist()
+    (0.693147, [0.0, -0.75])
+    """
+    w, X, y = _check_data(w, X, y)
+    if w.ndim != 1:
+        raise ValueError(f"w must be 1-D, got shape {w.shape}")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError(f"y must contain only labels 0 and 1, got values {np.unique(y)}")
+    z = X @ w  # (n, d) @ (d,) -> (n,) logits
+    loss = np.mean(np.logaddexp(0.0, z) - y * z)
+    # sigma(z) = exp(-log(1 + exp(-z))): never overflows
+    sigma = np.exp(-np.logaddexp(0.0, -z))  # (n,)
+    return float(loss), X.T @ (sigma - y) / X.shape[0]  # (d, n) @ (n,) -> (d,)
+
+
+def softmax_cross_entropy_loss(W, X, y) -> tuple[float, np.ndarray]:
+    r"""Softmax cross-entropy of a linear classifier with ``k`` classes and its gradient.
+
+    With logits ``Z = X W`` and ``P = softmax(Z)`` row by row,
+    ``L(W) = (1/n) sum_i [logsumexp(Z_i) - Z_{i, y_i}]`` and ``grad L(W) = (1/n) X^T (P - Y)``, where ``Y`` is the
+    one-hot matrix of the labels.
+
+    Parameters
+    ----------
+    W : array_like of shape (d, k)
+    X : array_like of shape (n, d)
+    y : array_like of shape (n,)
+        Integer class labels in ``0, ..., k - 1``.
+
+    Returns
+    -------
+    loss : float
+    grad : ndarray of shape (d, k)
+
+    Raises
+    ------
+    ValueError
+        On shape mismatch, non-finite entries or labels that are not integers in ``0, ..., k - 1``.
+
+    Notes
+    -----
+    The log-sum-exp subtracts the row maximum first, so large logits do not overflow. See the derivation in
+    ``calculus/derivatives_gradients/README.md``, section "Gradients of common ML losses".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> loss, grad = softmax_cross_entropy_loss(np.zeros((2, 3)), [[1.0, 0.0], [0.0, 1.0]], [0, 2])
+    >>> round(loss, 6)   # log 3: all classes equally likely
+    1.098612
+    >>> np.round(grad, 6)
+    array([[-0.333333,  0.166667,  0.166667],
+           [ 0.166667,  0.166667, -0.333333]])
+    """
+    W, X, y = _check_data(W, X, y, w_name="W")
+    if W.ndim != 2:
+        raise ValueError(f"W must be 2-D (d, k), got shape {W.shape}")
+    k = W.shape[1]
+    if not np.all((y == np.round(y)) & (y >= 0) & (y < k)):
+        raise ValueError(f"y must contain integer labels in 0..{k - 1}, got values {np.unique(y)}")
+    labels = y.astype(int)
+    n = X.shape[0]
+    Z = X @ W  # (n, d) @ (d, k) -> (n, k) logits
+    Z = Z - Z.max(axis=1, keepdims=True)  # softmax and the loss are unchanged by a shift per row
+    log_norm = np.log(np.sum(np.exp(Z), axis=1))  # (n,) logsumexp of the shifted logits
+    loss = np.mean(log_norm - Z[np.arange(n), labels])
+    P = np.exp(Z - log_norm[:, None])  # (n, k) softmax probabilities
+    P[np.arange(n), labels] -= 1.0  # P - Y
+    return float(loss), X.T @ P / n  # (d, n) @ (n, k) -> (d, k)
