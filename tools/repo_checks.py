@@ -323,7 +323,7 @@ def notebook_problems(path: Path, root: Path = ROOT) -> list[str]:
     try:
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
-    except Exception as exc:  # noqa: BLE001 - any failure to read is the problem to report
+    except Exception as exc:  # any failure to read is the problem to report
         return [f"{name}: not a valid notebook ({exc})"]
     problems = []
     kernel = nb.metadata.get("kernelspec", {}).get("name")
