@@ -183,3 +183,10 @@ def test_missing_exercise_solutions_and_missing_sections_are_reported(tmp_path):
     assert "Pitfalls" in problems
     text = GOOD_README.replace("<details>", "").replace("</details>", "")
     assert "<details>" in "\n".join(rc.readme_problems(_md(tmp_path, text, "r.md"), tmp_path))
+
+
+def test_links_resolve_when_files_are_given_by_relative_path(tmp_path, monkeypatch):
+    _md(tmp_path, "# Top\n\n[self](#top) [gone](#nowhere)\n")
+    monkeypatch.chdir(tmp_path)
+    problems = rc.link_problems([rc.Path("page.md")], tmp_path)
+    assert len(problems) == 1 and "#nowhere" in problems[0]

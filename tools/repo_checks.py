@@ -273,9 +273,11 @@ def anchors(path: Path, root: Path = ROOT) -> set[str]:
 
 def link_problems(paths: list[Path], root: Path = ROOT) -> list[str]:
     """Relative links and anchors that do not resolve inside the repository."""
+    root = root.resolve()
     problems = []
     anchor_cache: dict[Path, set[str]] = {}
     for path in paths:
+        path = path.resolve()
         for block in markdown_blocks(path, root):
             in_fence = False
             for line_no, line in enumerate(block.text.split("\n"), start=1):
