@@ -1,13 +1,13 @@
 r"""Scalar reverse-mode automatic differentiation: the chain rule on a computational graph.
 
 Every arithmetic step on :class:`Value` objects records a node of a graph: its result, the nodes it was computed
-from and a small closure that knows the local derivative of that one step. ``backward()`` visits the graph from
+from and, right beside the forward formula, the local derivative of that one step with respect to each input. ``backward()`` visits the graph from
 the output back to the inputs and applies the chain rule node by node,
 
     d(out)/d(child) += d(out)/d(node) * d(node)/d(child),
 
 so that after one backward pass every node holds the derivative of the output with respect to itself.
-Each backward rule sits right beside its forward step.
+Storing numbers (not closures) keeps the graph free of reference cycles, so it is freed as soon as it is dropped.
 
 See the derivation in ``calculus/chain_rule_backpropagation/README.md``, section "Derivation".
 """
@@ -100,85 +100,73 @@ class Value:
     1.0
     """
 
-    __slots__ = ("_backward", "_op", "_prev", "data", "grad")
+    __slots__ = ("_local", "_op", "_prev", "data", "grad")
 
-    def __init__(self, data, _children: tuple[Value, ...] = (), _op: str = ""):
+    def __init__(self, data):
         if isinstance(data, Value):
             raise TypeError("data must be a real number, got Value (use the Value itself)")
         self.data = as_real_scalar(data, "data")
         self.grad = 0.0
-        self._prev = _children
-        self._op = _op
-        self._backward = _no_backward
+        self._prev: tuple[Value, ...] = ()  # a leaf: no inputs
+        self._local: tuple[float, ...] = ()
+        self._op = ""
 
     @classmethod
-    def _node(cls, data: float, children: tuple[Value, ...], op: str) -> Value:
-        """Build an interior node from an already checked float (no re-validation: this is the hot path)."""
+    def _node(cls, data: float, children: tuple[Value, ...], local: tuple[float, ...], op: str) -> Value:
+        """An interior node: its value, its inputs and d(node)/d(input) for each input (the hot path, no checks)."""
         out = cls.__new__(cls)
         out.data = data
         out.grad = 0.0
         out._prev = children
+        out._local = local
         out._op = op
-        out._backward = _no_backward
         return out
 
     def __repr__(self) -> str:
         return f"Value(data={self.data!r}, grad={self.grad!r})"
 
+    # Each operation computes its result and, right beside it, the local derivatives of the result with respect
+    # to each input. backward() multiplies them by the upstream gradient (chain rule) and adds them up.
+
     # ----------------------------------------------------------------------------------- binary operations
     def __add__(self, other) -> Value:
-        if not _is_number(other):
-            return NotImplemented
-        other = _wrap(other)
-        out = Value._node(_checked(self.data + other.data, "x + y"), (self, other), "+")
-
-        def _backward(g: float) -> None:  # d(x + y)/dx = 1, d(x + y)/dy = 1
-            self.grad += g
-            other.grad += g
-
-        out._backward = _backward
-        return out
+        if not isinstance(other, Value):
+            if not _is_number(other):
+                return NotImplemented
+            other = _wrap(other)
+        x, y = self.data, other.data
+        # forward x + y;  backward d/dx = 1, d/dy = 1
+        return Value._node(_checked(x + y, "x + y"), (self, other), (1.0, 1.0), "+")
 
     def __mul__(self, other) -> Value:
-        if not _is_number(other):
-            return NotImplemented
-        other = _wrap(other)
-        out = Value._node(_checked(self.data * other.data, "x * y"), (self, other), "*")
-
-        def _backward(g: float) -> None:  # d(x y)/dx = y, d(x y)/dy = x
-            self.grad += other.data * g
-            other.grad += self.data * g
-
-        out._backward = _backward
-        return out
+        if not isinstance(other, Value):
+            if not _is_number(other):
+                return NotImplemented
+            other = _wrap(other)
+        x, y = self.data, other.data
+        # forward x y;  backward d/dx = y, d/dy = x
+        return Value._node(_checked(x * y, "x * y"), (self, other), (y, x), "*")
 
     def __sub__(self, other) -> Value:
-        if not _is_number(other):
-            return NotImplemented
-        other = _wrap(other)
-        out = Value._node(_checked(self.data - other.data, "x - y"), (self, other), "-")
-
-        def _backward(g: float) -> None:  # d(x - y)/dx = 1, d(x - y)/dy = -1
-            self.grad += g
-            other.grad -= g
-
-        out._backward = _backward
-        return out
+        if not isinstance(other, Value):
+            if not _is_number(other):
+                return NotImplemented
+            other = _wrap(other)
+        x, y = self.data, other.data
+        # forward x - y;  backward d/dx = 1, d/dy = -1
+        return Value._node(_checked(x - y, "x - y"), (self, other), (1.0, -1.0), "-")
 
     def __truediv__(self, other) -> Value:
-        if not _is_number(other):
-            return NotImplemented
-        other = _wrap(other)
-        if other.data == 0.0:
-            raise ZeroDivisionError(f"division by zero: denominator is 0.0 (numerator {self.data})")
-        out = Value._node(_checked(self.data / other.data, "x / y"), (self, other), "/")
-
-        def _backward(g: float) -> None:  # d(x / y)/dx = 1 / y, d(x / y)/dy = -x / y^2 = -(x / y) / y
-            self.grad += g / other.data
-            other.grad -= out.data / other.data * g
-
-        out._backward = _backward
-        return out
+        if not isinstance(other, Value):
+            if not _is_number(other):
+                return NotImplemented
+            other = _wrap(other)
+        x, y = self.data, other.data
+        if y == 0.0:
+            raise ZeroDivisionError(f"division by zero: denominator is 0.0 (numerator {x})")
+        q = _checked(x / y, "x / y")
+        # forward q = x / y;  backward d/dx = 1 / y, d/dy = -x / y^2 = -q / y
+        return Value._node(q, (self, other), (1.0 / y, -q / y), "/")
 
     def __pow__(self, other) -> Value:
         if isinstance(other, Value):
@@ -191,35 +179,24 @@ class Value:
             raise ZeroDivisionError(f"0.0 ** {p}: zero cannot be raised to a negative power")
         if x < 0 and not p.is_integer():
             raise ValueError(f"a negative base needs an integer exponent, got {x} ** {p}")
-        try:
-            data = x**p
-        except OverflowError:
-            data = math.inf
-        out = Value._node(_checked(float(data), f"{x} ** {p}"), (self,), f"**{p:g}")
-
-        def _backward(g: float) -> None:  # power rule: d(x^p)/dx = p x^(p - 1)
-            if p == 0.0:
-                return  # x^0 = 1 is constant, even at x = 0 where p x^(p-1) would read 0 * inf
-            if x == 0.0 and p < 1:
-                raise ValueError(f"the derivative of x ** {p} is infinite at x = 0.0")
-            self.grad += p * x ** (p - 1) * g
-
-        out._backward = _backward
-        return out
+        if x == 0.0 and 0 < p < 1:
+            raise ValueError(f"x ** {p} has an infinite derivative at x = 0.0 (use a base > 0)")
+        # forward x^p;  backward (power rule) d/dx = p x^(p-1); x^0 = 1 is a constant, slope 0 even at x = 0
+        data = _checked(_safe_pow(x, p), f"{x} ** {p}")
+        slope = 0.0 if p == 0.0 else p * _safe_pow(x, p - 1)
+        return Value._node(data, (self,), (_checked(slope, f"the slope of x ** {p} at {x}"),), f"**{p:g}")
 
     def _pow_value(self, other: Value) -> Value:
         """``self ** other`` when the exponent is a Value too: needs base > 0."""
         a, b = self.data, other.data
         if a <= 0:
-            raise ValueError(f"a Value exponent needs a base > 0 (its derivative has log(base)), got base {a}")
-        out = Value._node(_checked(_safe_exp(b * math.log(a)), f"{a} ** {b}"), (self, other), "**")
-
-        def _backward(g: float) -> None:  # a^b = exp(b log a): d/da = b a^(b-1), d/db = a^b log a
-            self.grad += b * out.data / a * g
-            other.grad += out.data * math.log(a) * g
-
-        out._backward = _backward
-        return out
+            raise ValueError(
+                f"a Value exponent needs a base > 0 (its derivative has log(base)), got base {a}"
+            )
+        log_a = math.log(a)
+        c = _checked(_safe_exp(b * log_a), f"{a} ** {b}")
+        # forward c = a^b = exp(b log a);  backward d/da = b a^(b-1) = b c / a, d/db = c log a
+        return Value._node(c, (self, other), (b * c / a, c * log_a), "**")
 
     # ------------------------------------------------------------------ reversed operations: number (op) Value
     def __radd__(self, other) -> Value:  # c + x
@@ -245,13 +222,8 @@ class Value:
 
     # ---------------------------------------------------------------------------------- unary operations
     def __neg__(self) -> Value:
-        out = Value._node(-self.data, (self,), "neg")
-
-        def _backward(g: float) -> None:  # d(-x)/dx = -1
-            self.grad -= g
-
-        out._backward = _backward
-        return out
+        # forward -x;  backward d/dx = -1
+        return Value._node(-self.data, (self,), (-1.0,), "neg")
 
     def exp(self) -> Value:
         r"""Return :math:`e^x`; the local derivative is :math:`e^x` itself.
@@ -266,13 +238,9 @@ class Value:
         >>> y.data, x.grad
         (1.0, 1.0)
         """
-        out = Value._node(_checked(_safe_exp(self.data), f"exp({self.data})"), (self,), "exp")
-
-        def _backward(g: float) -> None:  # d(e^x)/dx = e^x
-            self.grad += out.data * g
-
-        out._backward = _backward
-        return out
+        e = _checked(_safe_exp(self.data), f"exp({self.data})")
+        # forward e^x;  backward d/dx = e^x
+        return Value._node(e, (self,), (e,), "exp")
 
     def log(self) -> Value:
         r"""Return the natural logarithm :math:`\ln x`; the local derivative is :math:`1 / x`.
@@ -287,18 +255,17 @@ class Value:
         >>> round(y.data, 6), x.grad
         (0.693147, 0.5)
         """
-        if self.data <= 0:
-            raise ValueError(f"log needs a positive argument, got {self.data}")
-        out = Value._node(math.log(self.data), (self,), "log")
-
-        def _backward(g: float) -> None:  # d(ln x)/dx = 1 / x
-            self.grad += g / self.data
-
-        out._backward = _backward
-        return out
+        x = self.data
+        if x <= 0:
+            raise ValueError(f"log needs a positive argument, got {x}")
+        # forward ln x;  backward d/dx = 1 / x
+        return Value._node(math.log(x), (self,), (1.0 / x,), "log")
 
     def tanh(self) -> Value:
         r"""Return :math:`\tanh x`; the local derivative is :math:`1 - \tanh^2 x`.
+
+        The derivative is evaluated as :math:`4 e^{-2|x|} / (1 + e^{-2|x|})^2`, which equals
+        :math:`1 - \tanh^2 x` but keeps full relative accuracy for large |x| where ``1 - t * t`` cancels.
 
         Examples
         --------
@@ -308,20 +275,17 @@ class Value:
         >>> y.data, x.grad
         (0.0, 1.0)
         """
-        t = math.tanh(self.data)
-        out = Value._node(t, (self,), "tanh")
-
-        def _backward(g: float) -> None:  # d(tanh x)/dx = 1 - tanh(x)^2
-            self.grad += (1.0 - t * t) * g
-
-        out._backward = _backward
-        return out
+        x = self.data
+        e = math.exp(-2.0 * abs(x))  # in (0, 1], never overflows
+        # forward tanh x;  backward d/dx = 1 - tanh(x)^2 = 4 e^(-2|x|) / (1 + e^(-2|x|))^2, written without the
+        # cancellation of 1 - t^2 when |t| is close to 1 (large |x|)
+        return Value._node(math.tanh(x), (self,), (4.0 * e / ((1.0 + e) * (1.0 + e)),), "tanh")
 
     def sigmoid(self) -> Value:
         r"""Return the logistic function :math:`\sigma(x) = 1 / (1 + e^{-x})`, computed without overflow.
 
-        The local derivative :math:`\sigma(x) (1 - \sigma(x))` is evaluated as :math:`\sigma(x) \sigma(-x)`, which
-        keeps its relative accuracy for large positive x where ``1 - sigma(x)`` would round to 0.
+        The local derivative :math:`\sigma(x) (1 - \sigma(x))` is evaluated as :math:`\sigma(x) \sigma(-x)`,
+        which keeps its relative accuracy for large positive x where ``1 - sigma(x)`` would round to 0.
 
         Examples
         --------
@@ -334,13 +298,8 @@ class Value:
         (0.0, 1.0)
         """
         s, s_neg = _sigmoid_pair(self.data)
-        out = Value._node(s, (self,), "sigmoid")
-
-        def _backward(g: float) -> None:  # d(sigma)/dx = sigma(x) (1 - sigma(x)) = sigma(x) sigma(-x)
-            self.grad += s * s_neg * g
-
-        out._backward = _backward
-        return out
+        # forward sigma(x);  backward d/dx = sigma(x) (1 - sigma(x)) = sigma(x) sigma(-x)
+        return Value._node(s, (self,), (s * s_neg,), "sigmoid")
 
     def relu(self) -> Value:
         r"""Return :math:`\max(0, x)`; the local derivative is 1 for x > 0 and 0 otherwise (0 at x = 0 by convention).
@@ -354,14 +313,8 @@ class Value:
         (0.0, 0.0)
         """
         positive = self.data > 0
-        out = Value._node(self.data if positive else 0.0, (self,), "relu")
-
-        def _backward(g: float) -> None:  # d(max(0, x))/dx = 1 if x > 0 else 0
-            if positive:
-                self.grad += g
-
-        out._backward = _backward
-        return out
+        # forward max(0, x);  backward d/dx = 1 if x > 0 else 0
+        return Value._node(self.data if positive else 0.0, (self,), (1.0 if positive else 0.0,), "relu")
 
     # ---------------------------------------------------------------------------------------- backward pass
     def _topological_order(self) -> list[Value]:
@@ -417,8 +370,10 @@ class Value:
             if node._prev:
                 node.grad = 0.0  # intermediate results: the derivative of this pass only
         self.grad = 1.0  # d(out)/d(out)
-        for node in reversed(order):
-            node._backward(node.grad)
+        for node in reversed(order):  # parents before children: node.grad is final when it is used
+            g = node.grad
+            for child, local in zip(node._prev, node._local, strict=True):
+                child.grad += local * g  # chain rule: d(out)/d(child) += d(out)/d(node) * d(node)/d(child)
 
     def zero_grad(self) -> None:
         r"""Set ``.grad = 0`` on every node of the graph ending at ``self``, leaves included.
@@ -442,8 +397,12 @@ class Value:
             node.grad = 0.0
 
 
-def _no_backward(g: float) -> None:
-    """Backward rule of a leaf: nothing upstream to propagate to."""
+def _safe_pow(x: float, p: float) -> float:
+    """``x ** p`` as a float, inf instead of OverflowError (the caller has excluded complex results)."""
+    try:
+        return float(x**p)
+    except OverflowError:
+        return math.inf
 
 
 def _safe_exp(t: float) -> float:

@@ -126,21 +126,24 @@ def _column(F, x: np.ndarray, i: int, h_i: float, method: str, name: str, f_x=No
         try:
             value = F(z)
         except TypeError as exc:
-            raise TypeError(f"{name} must accept complex input for method='complex', but raised: {exc}") from None
+            raise TypeError(
+                f"{name} must accept complex input for method='complex', but raised: {exc}"
+            ) from None
         if not np.iscomplexobj(np.asarray(value)):
             raise ValueError(
                 f"{name} returned a real value for complex input; method='complex' needs {name} to propagate "
                 "complex numbers (no abs, no real casts)"
             )
         out = _as_output(value, z, name, allow_complex=True)
-        return out.imag / h_i  # Im F(x + i h e_i) / h = F'(x) h / h + O(h^2)
+        return out.imag / h_i  # Im F(x + i h e_i) = h dF/dx_i + O(h^3)
     # Representable step: evaluate at points that are exact floats and divide by their actual distance.
     x_plus, x_minus = x.copy(), x.copy()
     if method in ("forward", "central"):
         x_plus[i] = x[i] + h_i
     if method in ("backward", "central"):
         x_minus[i] = x[i] - h_i
-    distance = x_plus[i] - x_minus[i]  # exact in floating point: (x + h) - x, or (x + h) - (x - h)
+    # (x + h) - x and (x + h) - (x - h) are exact when h is small against |x| (Sterbenz), else one rounding
+    distance = x_plus[i] - x_minus[i]
     if distance == 0.0:
         raise ValueError(f"h = {h_i} is too small for x = {x[i]}: x + h rounds to x")
     f_plus = f_x if method == "backward" else _evaluate(F, x_plus, name)
@@ -204,8 +207,8 @@ def derivative(f, x, h=None, method: str = "central") -> float:
         raise ValueError(f"x must be a real scalar, got {x!r}")
     point = as_point(x_arr, "x")  # (1,), finite float
 
-    def f_scalar(v):  # f sees a scalar, not an array of shape (1,)
-        return f(v[0])
+    def f_scalar(v):  # f sees a Python float (or complex), not an array of shape (1,)
+        return f(complex(v[0]) if np.iscomplexobj(v) else float(v[0]))
 
     h_i = _steps(point, h, method)[0]
     f_x = _evaluate(f_scalar, point, "f") if method in ("forward", "backward") else None
@@ -268,7 +271,9 @@ def _jacobian(F, x: np.ndarray, h, method: str, name: str, F_x: np.ndarray) -> n
     for i in range(x.size):
         column = _column(F, x, i, steps[i], method, name, F_x)
         if column.shape != F_x.shape:
-            raise ValueError(f"{name} must return the same shape at every point, got {column.shape} and {F_x.shape}")
+            raise ValueError(
+                f"{name} must return the same shape at every point, got {column.shape} and {F_x.shape}"
+            )
         columns.append(column)
     return np.stack(columns, axis=1)  # n columns of shape (m,) -> (m, n)
 

@@ -15,7 +15,7 @@ import numpy as np
 from ._validation import check_positive_int
 from .autodiff import Value
 
-__all__ = ["MLP", "Layer", "Neuron", "logistic_loss"]
+__all__ = ["MLP", "Layer", "Neuron", "binary_cross_entropy"]
 
 _ACTIVATIONS = ("tanh", "relu", "linear")
 
@@ -224,7 +224,7 @@ class MLP:
         return A[:, 0] if A.shape[1] == 1 else A
 
 
-def logistic_loss(logit, label) -> Value:
+def binary_cross_entropy(logit, label) -> Value:
     r"""Binary cross-entropy of a logit :math:`f` and a label :math:`y \in \lbrace 0, 1 \rbrace`, without overflow.
 
     .. math:: \ell(f, y) = -y \log \sigma(f) - (1 - y) \log(1 - \sigma(f)) = \log(1 + e^{f}) - y f
@@ -255,7 +255,7 @@ def logistic_loss(logit, label) -> Value:
     Examples
     --------
     >>> f = Value(0.0)
-    >>> loss = logistic_loss(f, 1)   # log 2
+    >>> loss = binary_cross_entropy(f, 1)   # log 2
     >>> loss.backward()
     >>> round(loss.data, 6), f.grad  # sigma(0) - 1
     (0.693147, -0.5)

@@ -379,14 +379,20 @@ def newton_method(grad, hess, x0, tol=1e-8, max_iter=100) -> OptimizationResult:
     def update(x_prev, x, g):
         H = _eval_matrix(hess, x, "hess")  # (d, d)
         if not np.all(np.isfinite(H)):
-            warnings.warn("newton_method stopped: the Hessian is not finite at the current iterate",
-                          RuntimeWarning, stacklevel=4)
+            warnings.warn(
+                "newton_method stopped: the Hessian is not finite at the current iterate",
+                RuntimeWarning,
+                stacklevel=4,
+            )
             return None
         try:
             p = solve(H, -g)  # H p = -g, (d, d) \ (d,) -> (d,)
         except np.linalg.LinAlgError as exc:
-            warnings.warn(f"newton_method stopped: the Hessian is singular at the current iterate ({exc})",
-                          RuntimeWarning, stacklevel=4)
+            warnings.warn(
+                f"newton_method stopped: the Hessian is singular at the current iterate ({exc})",
+                RuntimeWarning,
+                stacklevel=4,
+            )
             return None
         return x + p
 
@@ -491,8 +497,9 @@ def backtracking_line_search(f, grad, x, direction, alpha0=1.0, rho=0.5, c=1e-4,
     return alpha
 
 
-def gradient_descent_backtracking(f, grad, x0, alpha0=1.0, rho=0.5, c=1e-4, tol=1e-8,
-                                  max_iter=10_000) -> OptimizationResult:
+def gradient_descent_backtracking(
+    f, grad, x0, alpha0=1.0, rho=0.5, c=1e-4, tol=1e-8, max_iter=10_000
+) -> OptimizationResult:
     r"""Minimise a function by gradient descent whose step is chosen by Armijo backtracking at every iterate.
 
     The update is ``x_{k+1} = x_k - alpha_k * grad(x_k)`` with ``alpha_k`` returned by
@@ -531,8 +538,13 @@ def gradient_descent_backtracking(f, grad, x0, alpha0=1.0, rho=0.5, c=1e-4, tol=
 
     Notes
     -----
+    The Armijo test compares values of ``f``, which are only known to about ``eps * |f|``. Once
+    ``alpha * ||grad||^2`` falls below that, no decrease can be certified, so a gradient tolerance below roughly
+    ``sqrt(eps * |f| / alpha)`` may be unreachable (``max_iter`` is then hit or a search fails): choose ``tol``
+    accordingly, or use a method that stops on the gradient alone.
+
     See the derivation in ``calculus/optimization/README.md``, section "Derivation", subsection on the Armijo
-    condition.
+    condition, and the section "Pitfalls".
 
     Examples
     --------
@@ -558,8 +570,12 @@ def gradient_descent_backtracking(f, grad, x0, alpha0=1.0, rho=0.5, c=1e-4, tol=
         # Along d = -g the directional derivative is g . d = -||g||^2 < 0 (g != 0 here, else we had stopped).
         alpha, ok = _armijo(f, x, _eval_scalar(f, x), -float(g @ g), -g, alpha0, rho, c, 50)
         if not ok:
-            warnings.warn("gradient_descent_backtracking stopped: the line search found no step meeting the "
-                          "Armijo condition in 50 trials", RuntimeWarning, stacklevel=4)
+            warnings.warn(
+                "gradient_descent_backtracking stopped: the line search found no step meeting the "
+                "Armijo condition in 50 trials",
+                RuntimeWarning,
+                stacklevel=4,
+            )
             return None
         return x - alpha * g  # (d,) - () * (d,) -> (d,)
 

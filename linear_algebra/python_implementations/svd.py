@@ -82,15 +82,24 @@ def _complete_orthonormal(U: np.ndarray, missing: np.ndarray) -> np.ndarray:
 
 def _jacobi_tall(A: np.ndarray, tol: float, max_iter: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """One-sided Jacobi on a tall matrix (m >= n): returns W = A V with orthogonal columns, V, norms, sweeps."""
-    m, n = A.shape
+    n = A.shape[1]
     W = A.copy()  # (m, n): its columns become mutually orthogonal
     V = np.eye(n)  # (n, n): the product of all rotations, A V = W throughout
+    # err[j] estimates the roundoff the rotations have put into column j (the stored data count as eps ||a_j||)
+    err = _EPS * _column_norms(W)  # (n,)
     rounds = _round_robin_pairs(n)
     for sweep in range(1, max_iter + 1):
         rotated = False
         for P, Q in rounds:
-            a, b = W[:, P], W[:, Q]  # (m, k) each: the pairs of columns of this round
+            a, b = W[:, P], W[:, Q]  # (m, k) each: the pairs of columns of this round (copies)
             na, nb = _column_norms(a), _column_norms(b)  # (k,)
+            # a column no larger than its own roundoff is noise (it arises in rank-deficient matrices, from
+            # the cancellation in c a - s b); it is set to exactly zero, a change within the backward error
+            for idx, x, nx in ((P, a, na), (Q, b, nb)):
+                noise = (nx > 0) & (nx <= err[idx])
+                if np.any(noise):
+                    W[:, idx[noise]] = 0.0
+                    x[:, noise], nx[noise], err[idx[noise]] = 0.0, 0.0, 0.0
             live = (na > 0) & (nb > 0)
             na_s, nb_s = np.where(live, na, 1.0), np.where(live, nb, 1.0)
             # cosine of the angle between the columns, from unit vectors: no squares of large or tiny numbers
@@ -101,13 +110,30 @@ def _jacobi_tall(A: np.ndarray, tol: float, max_iter: int) -> tuple[np.ndarray, 
             rotated = True
             P, Q, a, b, na, nb, cos = P[act], Q[act], a[:, act], b[:, act], na[act], nb[act], cos[act]
             # 2x2 Gram matrix [[na^2, g], [g, nb^2]] with g = na nb cos; the rotation that diagonalizes it has
-            # t = tan(theta) solving t^2 + 2 zeta t - 1 = 0, zeta = (nb^2 - na^2) / (2 g); take the smaller root.
-            zeta = (nb / na - na / nb) / (2.0 * cos)
-            t = np.where(zeta >= 0, 1.0, -1.0) / (np.abs(zeta) + np.hypot(1.0, zeta))  # |t| <= 1
+            # tan(2 theta) = y = 2 g / (nb^2 - na^2); we need t = tan(theta) with |theta| <= pi/4.
+            # With r = min/max of the two norms (r <= 1, nothing overflows): |y| = 2 |cos| r / (1 - r^2).
+            r = np.minimum(na, nb) / np.maximum(na, nb)  # (k,) in (0, 1]
+            sign = np.where(nb >= na, 1.0, -1.0) * np.sign(cos)
+            with np.errstate(divide="ignore"):
+                y = sign * (2.0 * np.abs(cos) * r) / ((1.0 - r) * (1.0 + r))  # inf when na == nb
+            steep = np.abs(y) >= 1.0
+            zeta = 1.0 / np.where(steep, y, 1.0)  # cot(2 theta), |zeta| <= 1 where steep
+            y = np.where(steep, 0.0, y)  # |y| < 1 where not steep
+            t = np.where(
+                steep,
+                np.where(zeta >= 0, 1.0, -1.0)
+                / (np.abs(zeta) + np.hypot(1.0, zeta)),  # root of t^2 + 2 zeta t = 1
+                y / (1.0 + np.hypot(1.0, y)),  # tan(theta) = tan(2 theta) / (1 + sec(2 theta))
+            )  # |t| <= 1
             c = 1.0 / np.hypot(1.0, t)
             s = c * t
             # [a, b] @ [[c, s], [-s, c]]: the new columns are orthogonal in exact arithmetic
             W[:, P], W[:, Q] = c * a - s * b, s * a + c * b  # (m, k) each
+            # the old errors are rotated with the columns (the rotation keeps ea^2 + eb^2), the new roundoff
+            # of c a - s b and s a + c b is about eps (|c| na + |s| nb): errors of separate steps add in quadrature
+            ea, eb = err[P], err[Q]
+            err[P] = np.hypot(np.hypot(c * ea, s * eb), _EPS * (np.abs(c) * na + np.abs(s) * nb))
+            err[Q] = np.hypot(np.hypot(s * ea, c * eb), _EPS * (np.abs(s) * na + np.abs(c) * nb))
             vp, vq = V[:, P], V[:, Q]  # (n, k) each
             V[:, P], V[:, Q] = c * vp - s * vq, s * vp + c * vq
         if not rotated:
@@ -124,7 +150,9 @@ def _jacobi_tall(A: np.ndarray, tol: float, max_iter: int) -> tuple[np.ndarray, 
 def _sign_convention(U: np.ndarray, Vt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Make the first entry of each row of Vt whose magnitude is within 1e-8 of the row's largest positive."""
     mags = np.abs(Vt)  # (p, n)
-    lead = np.argmax(mags >= (1.0 - 1e-8) * np.max(mags, axis=1, keepdims=True), axis=1)  # (p,) first near-max
+    lead = np.argmax(
+        mags >= (1.0 - 1e-8) * np.max(mags, axis=1, keepdims=True), axis=1
+    )  # (p,) first near-max
     signs = np.where(Vt[np.arange(Vt.shape[0]), lead] < 0, -1.0, 1.0)  # (p,)
     # (u_j, v_j) -> (-u_j, -v_j) leaves u_j sigma_j v_j^T unchanged
     return U * signs, Vt * signs[:, None]
@@ -210,6 +238,8 @@ def svd(A, tol: float | None = None, max_iter: int = 60) -> SVDResult:
     amax = np.max(np.abs(B))
     exponent = int(np.frexp(amax)[1]) if amax > 0 else 0
     B = np.ldexp(B, -exponent)
+    # entries below the smallest normal number (2.2e-308 of the largest) are far below eps ||A||: flush them
+    B[np.abs(B) < np.finfo(float).tiny] = 0.0
 
     W, V, s, _ = _jacobi_tall(B, float(tol), int(max_iter))
     order = np.argsort(-s, kind="stable")  # descending, ties keep their column order

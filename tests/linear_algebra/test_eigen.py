@@ -97,7 +97,7 @@ def test_qr_matches_numpy_and_scipy_up_to_signs(shape):
     tol = C * m * n * EPS * np.linalg.cond(A)
     np.testing.assert_allclose(R, R_np, rtol=0, atol=tol * np.linalg.norm(A))
     np.testing.assert_allclose(Q, Q_np, rtol=0, atol=tol)
-    Q_sp, R_sp = scipy.linalg.qr(A, mode="economic")
+    _, R_sp = scipy.linalg.qr(A, mode="economic")
     d = np.sign(np.diag(R_sp))
     np.testing.assert_allclose(R, R_sp * d[:, None], rtol=0, atol=tol * np.linalg.norm(A))
 
@@ -126,7 +126,7 @@ def test_qr_does_not_modify_input():
 
 
 def test_qr_accepts_lists_and_integers():
-    Q, R = qr([[3, 0], [4, 5]])
+    _, R = qr([[3, 0], [4, 5]])
     # exact: the first column is 5 * (0.6, 0.8); up to a few roundings
     np.testing.assert_allclose(R, [[5.0, 4.0], [0.0, 3.0]], rtol=0, atol=20 * EPS)
 
@@ -167,3 +167,15 @@ def test_qr_property_random_matrices(A):
 def test_qr_bad_input(bad, match):
     with pytest.raises(ValueError, match=match):
         qr(bad)
+
+
+def test_readme_exercise_householder_reflector_for_3_4():
+    # README exercise 4: v = (8, 4), H = [[-0.6, -0.8], [-0.8, 0.6]], H x = (-5, 0); qr flips to Q = (0.6, 0.8), R = 5
+    x = np.array([3.0, 4.0])
+    v = x + 5.0 * np.array([1.0, 0.0])
+    H = np.eye(2) - 2.0 * np.outer(v, v) / (v @ v)
+    np.testing.assert_allclose(H, [[-0.6, -0.8], [-0.8, 0.6]], rtol=0, atol=4 * EPS)
+    np.testing.assert_allclose(H @ x, [-5.0, 0.0], rtol=0, atol=20 * EPS)
+    Q, R = qr(x[:, None])
+    np.testing.assert_allclose(R, [[5.0]], rtol=4 * EPS)
+    np.testing.assert_allclose(Q[:, 0], [0.6, 0.8], rtol=0, atol=4 * EPS)

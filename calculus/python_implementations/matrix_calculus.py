@@ -1,0 +1,361 @@
+r"""Closed-form gradients, Jacobians and Hessians of the expressions machine learning differentiates most.
+
+Each function is the analytic answer of one matrix-calculus identity; the tests hold every one of them against
+central differences (``calculus.python_implementations.derivatives``) and against SciPy.
+
+=========================================  =========================================
+expression                                 derivative
+=========================================  =========================================
+:math:`x^T A x`                            gradient :math:`(A + A^T) x`, Hessian :math:`A + A^T`
+:math:`\lVert X w - y \rVert^2`            gradient :math:`2 X^T (X w - y)`, Hessian :math:`2 X^T X`
+:math:`\mathrm{lse}(z) = \log \sum e^z`    gradient :math:`\mathrm{softmax}(z)`
+:math:`\mathrm{softmax}(z)`                Jacobian :math:`\mathrm{diag}(s) - s s^T`
+=========================================  =========================================
+
+See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_point, as_real_scalar
+
+__all__ = [
+    "least_squares_gradient",
+    "least_squares_hessian",
+    "logsumexp",
+    "quadratic_form_gradient",
+    "quadratic_form_hessian",
+    "second_order_taylor",
+    "softmax",
+    "softmax_jacobian",
+]
+
+
+def _as_matrix(A, name: str) -> np.ndarray:
+    """A new finite 2-D float array."""
+    A = np.array(A, dtype=float)
+    if A.ndim != 2 or A.size == 0:
+        raise ValueError(f"{name} must be a non-empty 2-D array, got shape {A.shape}")
+    if not np.all(np.isfinite(A)):
+        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
+    return A
+
+
+def _as_square(A, name: str) -> np.ndarray:
+    A = _as_matrix(A, name)
+    if A.shape[0] != A.shape[1]:
+        raise ValueError(f"{name} must be square, got shape {A.shape}")
+    return A
+
+
+def quadratic_form_gradient(A, x) -> np.ndarray:
+    r"""Gradient of the quadratic form :math:`f(\mathbf{x}) = \mathbf{x}^\top A \mathbf{x}`: :math:`(A + A^\top)\mathbf{x}`.
+
+    Parameters
+    ----------
+    A : array_like of shape (n, n)
+        Any square matrix (it need not be symmetric).
+    x : array_like of shape (n,)
+
+    Returns
+    -------
+    ndarray of shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If ``A`` is not square, ``x`` has the wrong length, or either holds NaN or inf.
+
+    Notes
+    -----
+    Only the symmetric part :math:`(A + A^\top)/2` of ``A`` matters: :math:`\mathbf{x}^\top A \mathbf{x}` is a
+    scalar, equal to its transpose. For symmetric ``A`` the gradient is :math:`2 A \mathbf{x}`.
+
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> A = np.array([[2.0, 1.0], [0.0, 3.0]])
+    >>> quadratic_form_gradient(A, [1.0, -1.0])    # (A + A^T) x = [[4, 1], [1, 6]] [1, -1]
+    array([ 3., -5.])
+    """
+    A = _as_square(A, "A")
+    x = as_point(x, "x")
+    if x.shape[0] != A.shape[0]:
+        raise ValueError(f"x must have length {A.shape[0]} to match A, got shape {x.shape}")
+    return A @ x + A.T @ x  # (n, n) @ (n,) -> (n,), twice
+
+
+def quadratic_form_hessian(A) -> np.ndarray:
+    r"""Hessian of :math:`\mathbf{x}^\top A \mathbf{x}`: the constant symmetric matrix :math:`A + A^\top`.
+
+    Parameters
+    ----------
+    A : array_like of shape (n, n)
+
+    Returns
+    -------
+    ndarray of shape (n, n)
+
+    Raises
+    ------
+    ValueError
+        If ``A`` is not square or holds NaN or inf.
+
+    Notes
+    -----
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> quadratic_form_hessian([[2.0, 1.0], [0.0, 3.0]])
+    array([[4., 1.],
+           [1., 6.]])
+    """
+    A = _as_square(A, "A")
+    return A + A.T
+
+
+def _check_least_squares(X, w, y):
+    X = _as_matrix(X, "X")
+    w = as_point(w, "w")
+    y = as_point(y, "y")
+    n, d = X.shape
+    if w.shape[0] != d:
+        raise ValueError(f"w must have length {d} (the columns of X), got shape {w.shape}")
+    if y.shape[0] != n:
+        raise ValueError(f"y must have length {n} (the rows of X), got shape {y.shape}")
+    return X, w, y
+
+
+def least_squares_gradient(X, w, y) -> np.ndarray:
+    r"""Gradient of the sum of squared residuals :math:`L(\mathbf{w}) = \lVert X\mathbf{w} - \mathbf{y} \rVert^2`.
+
+    .. math:: \nabla L(\mathbf{w}) = 2 X^\top (X \mathbf{w} - \mathbf{y})
+
+    Parameters
+    ----------
+    X : array_like of shape (n, d)
+        Design matrix, one row per sample.
+    w : array_like of shape (d,)
+        Weights.
+    y : array_like of shape (n,)
+        Targets.
+
+    Returns
+    -------
+    ndarray of shape (d,)
+
+    Raises
+    ------
+    ValueError
+        On NaN or inf, or shapes that do not match.
+
+    Notes
+    -----
+    Setting the gradient to zero gives the normal equations :math:`X^\top X \mathbf{w} = X^\top \mathbf{y}`.
+    For the mean squared error divide by ``n``.
+
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    >>> least_squares_gradient(X, [0.0, 1.0], [1.0, 1.0, 3.0])   # residual r = X w - y = [-1, 0, -1]
+    array([-4., -4.])
+    """
+    X, w, y = _check_least_squares(X, w, y)
+    r = X @ w - y  # (n, d) @ (d,) -> (n,): residuals
+    return 2.0 * (X.T @ r)  # (d, n) @ (n,) -> (d,)
+
+
+def least_squares_hessian(X) -> np.ndarray:
+    r"""Hessian of :math:`\lVert X\mathbf{w} - \mathbf{y} \rVert^2`: the constant matrix :math:`2 X^\top X`.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, d)
+
+    Returns
+    -------
+    ndarray of shape (d, d)
+        Symmetric positive semi-definite.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not a finite 2-D array.
+
+    Notes
+    -----
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> least_squares_hessian([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    array([[ 6.,  6.],
+           [ 6., 10.]])
+    """
+    X = _as_matrix(X, "X")
+    return 2.0 * (X.T @ X)  # (d, n) @ (n, d) -> (d, d)
+
+
+def logsumexp(z) -> float:
+    r"""The log-sum-exp :math:`\mathrm{lse}(\mathbf{z}) = \log \sum_i e^{z_i}`, computed without overflow.
+
+    Parameters
+    ----------
+    z : array_like of shape (k,)
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is empty, not 1-D, or holds NaN or inf.
+
+    Notes
+    -----
+    Uses :math:`\mathrm{lse}(\mathbf{z}) = m + \log \sum_i e^{z_i - m}` with :math:`m = \max_i z_i`: every
+    exponent is :math:`\le 0`, so nothing overflows, and the largest term is exactly 1, so the sum is >= 1 and its
+    logarithm does not underflow. Its gradient is :func:`softmax`.
+
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> round(logsumexp([1000.0, 1000.0]), 6)      # naive log(exp(1000) + exp(1000)) overflows
+    1000.693147
+    """
+    z = as_point(z, "z")
+    m = z.max()
+    return float(m + np.log(np.sum(np.exp(z - m))))
+
+
+def softmax(z) -> np.ndarray:
+    r"""The softmax :math:`s_i = e^{z_i} / \sum_j e^{z_j}`, the gradient of :func:`logsumexp`, without overflow.
+
+    Parameters
+    ----------
+    z : array_like of shape (k,)
+
+    Returns
+    -------
+    ndarray of shape (k,)
+        Positive entries that sum to 1.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is empty, not 1-D, or holds NaN or inf.
+
+    Notes
+    -----
+    Shifting by :math:`m = \max_i z_i` changes nothing (numerator and denominator gain the factor
+    :math:`e^{-m}`) and keeps every exponential in (0, 1].
+
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> np.round(softmax([1.0, 2.0, 3.0]), 4)
+    array([0.09  , 0.2447, 0.6652])
+    """
+    z = as_point(z, "z")
+    e = np.exp(z - z.max())  # (k,), entries in (0, 1], the largest exactly 1
+    return e / e.sum()
+
+
+def softmax_jacobian(z) -> np.ndarray:
+    r"""Jacobian of the softmax, :math:`J = \mathrm{diag}(\mathbf{s}) - \mathbf{s}\mathbf{s}^\top`.
+
+    This is also the Hessian of :func:`logsumexp` (the Jacobian of its gradient).
+
+    Parameters
+    ----------
+    z : array_like of shape (k,)
+
+    Returns
+    -------
+    ndarray of shape (k, k)
+        Symmetric, positive semi-definite, rows summing to 0 (``J @ ones = 0``: adding a constant to every
+        ``z_i`` does not change the softmax).
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is empty, not 1-D, or holds NaN or inf.
+
+    Notes
+    -----
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> np.round(softmax_jacobian([0.0, 0.0]), 4)
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    s = softmax(z)
+    return np.diag(s) - np.outer(s, s)  # (k, k) - (k, 1)(1, k) -> (k, k)
+
+
+def second_order_taylor(f0, g, H, dx) -> np.ndarray | float:
+    r"""The quadratic model :math:`q(\Delta) = f_0 + \mathbf{g}^\top \Delta + \tfrac12 \Delta^\top H \Delta`.
+
+    The second-order Taylor expansion of ``f`` around a point where ``f = f0``, the gradient is ``g`` and the
+    Hessian is ``H``, evaluated at the displacement ``dx`` (one displacement or a batch of them).
+
+    Parameters
+    ----------
+    f0 : float
+        Function value at the expansion point.
+    g : array_like of shape (n,)
+        Gradient at the expansion point.
+    H : array_like of shape (n, n)
+        Hessian at the expansion point (only its symmetric part matters).
+    dx : array_like of shape (n,) or (m, n)
+        Displacement(s) from the expansion point.
+
+    Returns
+    -------
+    float, or ndarray of shape (m,) for a batch of displacements
+
+    Raises
+    ------
+    TypeError
+        If ``f0`` is not a real number.
+    ValueError
+        On NaN or inf, or shapes that do not match.
+
+    Notes
+    -----
+    The error :math:`f(\mathbf{x} + \Delta) - q(\Delta)` is :math:`O(\lVert \Delta \rVert^3)` when ``f`` has
+    continuous third derivatives.
+
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Second-order Taylor expansion".
+
+    Examples
+    --------
+    >>> # f(x, y) = exp(x) + y^2 around (0, 0): f0 = 1, g = (1, 0), H = diag(1, 2)
+    >>> round(second_order_taylor(1.0, [1.0, 0.0], [[1.0, 0.0], [0.0, 2.0]], [0.1, 0.2]), 6)
+    1.145
+    """
+    f0 = as_real_scalar(f0, "f0")
+    g = as_point(g, "g")
+    H = _as_square(H, "H")
+    n = g.shape[0]
+    if H.shape[0] != n:
+        raise ValueError(f"H must have shape ({n}, {n}) to match g, got shape {H.shape}")
+    D = np.array(dx, dtype=float)
+    if D.ndim not in (1, 2) or D.shape[-1] != n:
+        raise ValueError(f"dx must have shape ({n},) or (m, {n}), got shape {D.shape}")
+    if not np.all(np.isfinite(D)):
+        raise ValueError("dx must contain only finite numbers (no NaN or inf)")
+    D2 = np.atleast_2d(D)  # (m, n)
+    q = f0 + D2 @ g + 0.5 * np.einsum("mi,ij,mj->m", D2, H, D2)  # (m, n) @ (n,) -> (m,); quadratic term (m,)
+    return float(q[0]) if D.ndim == 1 else q

@@ -1,0 +1,464 @@
+"""Tests of the scalar reverse-mode engine ``Value``.
+
+References, independent of the engine:
+- closed-form derivatives evaluated with numpy / scipy.special;
+- the complex-step derivative Im f(x + i h) / h of the *same* expression evaluated with Python complex numbers
+  (no subtraction, so it is accurate to a few ulps: Squire & Trapp 1998);
+- central differences from ``calculus.python_implementations.derivatives.gradient`` (error ~ eps^(2/3)).
+"""
+
+import cmath
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+from scipy.special import expit
+
+from calculus.python_implementations.autodiff import Value
+from calculus.python_implementations.derivatives import gradient
+
+EPS = np.finfo(float).eps
+# Each rule is one or two correctly rounded library calls and a product: a handful of roundings.
+RULE_RTOL = 8 * EPS
+# The complex step has no cancellation; a chain of k operations accumulates about k roundings on each side.
+COMPLEX_STEP_RTOL = 1e-12
+# Central difference with h ~ eps^(1/3) |x|: truncation h^2 f'''/6 + rounding eps f / h, both ~ eps^(2/3) ~ 4e-11
+# times the size of the third derivative and of f; on expressions of order-one values 1e-7 leaves a wide margin.
+CENTRAL_RTOL, CENTRAL_ATOL = 1e-7, 1e-8
+
+
+# --------------------------------------------------------------------- the same expression on Value and complex
+def _exp(z):
+    return z.exp() if isinstance(z, Value) else cmath.exp(z)
+
+
+def _log(z):
+    return z.log() if isinstance(z, Value) else cmath.log(z)
+
+
+def _tanh(z):
+    return z.tanh() if isinstance(z, Value) else cmath.tanh(z)
+
+
+def _sigmoid(z):
+    return z.sigmoid() if isinstance(z, Value) else 1 / (1 + cmath.exp(-z))
+
+
+def _relu(z):
+    if isinstance(z, Value):
+        return z.relu()
+    return z if z.real > 0 else 0 * z
+
+
+def _value_grad(f, x):
+    """Gradient of f at the point x (a list of floats) by the engine."""
+    leaves = [Value(float(v)) for v in x]
+    out = f(*leaves)
+    out.backward()
+    return out.data, np.array([v.grad for v in leaves])
+
+
+def _complex_step_grad(f, x, h=1e-30):
+    """Gradient of f at x by the complex step, one coordinate at a time."""
+    x = [complex(v) for v in x]
+    g = []
+    for i in range(len(x)):
+        shifted = list(x)
+        shifted[i] += 1j * h
+        g.append(f(*shifted).imag / h)
+    return np.array(g)
+
+
+EXPRESSIONS = {
+    "polynomial": lambda x, y: x * x * y + 3 * y - x**3 / 4 + 1,
+    "quotient": lambda x, y: (x - y) / (1 + x * x),
+    "reversed ops": lambda x, y: 2 - x + 3 / (2 + y * y) - 1 * y + 0.5 * x,
+    "power of a power": lambda x, y: ((x * x + 1) ** 0.5) ** 3 + (y * y + 2) ** -1.5,
+    "exp log": lambda x, y: _log(1 + _exp(x * y)) - _exp(-y) * x,
+    "tanh sigmoid": lambda x, y: _tanh(x + 2 * y) * _sigmoid(x - y),
+    "relu": lambda x, y: _relu(x - 0.3) * y + _relu(-y - 5.0),
+    "value exponent": lambda x, y: (1 + x * x) ** y + 2**x,
+    "shared subexpression": lambda x, y: (lambda u: u * u + _exp(u) - u / (1 + u * u))(x * y - x),
+    "neuron": lambda x, y: _tanh(0.5 * x - 1.5 * y + 0.1) * 2.0 - _log(_sigmoid(x + y)),
+}
+
+
+@pytest.mark.parametrize("name", list(EXPRESSIONS))
+@pytest.mark.parametrize("point", [(0.7, -1.3), (-2.1, 0.4), (1.5, 1.25)])
+def test_expression_gradient_matches_complex_step(name, point):
+    f = EXPRESSIONS[name]
+    value, g = _value_grad(f, point)
+    assert_allclose(value, f(*point), rtol=1e-14)  # same operations, same order
+    assert_allclose(g, _complex_step_grad(f, point), rtol=COMPLEX_STEP_RTOL, atol=1e-14)
+
+
+@pytest.mark.parametrize("name", list(EXPRESSIONS))
+def test_expression_gradient_matches_central_difference(name):
+    f = EXPRESSIONS[name]
+    point = np.array([0.9, -0.6])
+    _, g = _value_grad(f, point)
+    g_fd = gradient(lambda v: f(float(v[0]), float(v[1])).real, point)
+    assert_allclose(g, g_fd, rtol=CENTRAL_RTOL, atol=CENTRAL_ATOL)
+
+
+# ----------------------------------------------------------------------------- random expression programs
+UNARY = [
+    ("tanh", _tanh),
+    ("sigmoid", _sigmoid),
+    ("exp of a bounded value", lambda z: _exp(_tanh(z))),
+    ("log of a positive value", lambda z: _log(1 + z * z)),
+    ("square", lambda z: z**2),
+    ("negate", lambda z: -z),
+]
+BINARY = [
+    ("add", lambda a, b: a + b),
+    ("sub", lambda a, b: a - b),
+    ("mul", lambda a, b: a * b),
+    ("div by a positive value", lambda a, b: a / (1.5 + b * b)),
+]
+
+
+def _random_program(seed: int, n_inputs: int = 3, n_ops: int = 25):
+    """A random straight-line program: each step applies a random operation to earlier results."""
+    rng = np.random.default_rng(seed)
+    steps = []
+    for k in range(n_ops):
+        n_avail = n_inputs + k
+        if rng.random() < 0.5:
+            steps.append(("u", int(rng.integers(len(UNARY))), int(rng.integers(n_avail)), None))
+        else:
+            i, j = (int(t) for t in rng.integers(n_avail, size=2))
+            steps.append(("b", int(rng.integers(len(BINARY))), i, j))
+
+    def program(*inputs):
+        regs = list(inputs)
+        for kind, op, i, j in steps:
+            regs.append(UNARY[op][1](regs[i]) if kind == "u" else BINARY[op][1](regs[i], regs[j]))
+        # sum the last three results so that most of the program reaches the output
+        return regs[-1] + regs[-2] + regs[-3]
+
+    return program
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_programs_match_complex_step(seed):
+    program = _random_program(seed)
+    point = np.random.default_rng(100 + seed).uniform(-1.5, 1.5, size=3)
+    value, g = _value_grad(program, point)
+    assert np.isfinite(value)
+    assert_allclose(g, _complex_step_grad(program, point), rtol=COMPLEX_STEP_RTOL, atol=1e-13)
+
+
+# ----------------------------------------------------------------------------- each rule against its formula
+@pytest.mark.parametrize("x", [-3.2, -0.4, 0.25, 1.0, 5.5])
+def test_unary_rules_match_closed_forms(x):
+    cases = {
+        "exp": (lambda v: v.exp(), np.exp(x), np.exp(x)),
+        "tanh": (lambda v: v.tanh(), np.tanh(x), 1 / np.cosh(x) ** 2),
+        "sigmoid": (lambda v: v.sigmoid(), expit(x), expit(x) * expit(-x)),
+        "relu": (lambda v: v.relu(), max(x, 0.0), float(x > 0)),
+        "neg": (lambda v: -v, -x, -1.0),
+        "cube": (lambda v: v**3, x**3, 3 * x**2),
+        "reciprocal": (lambda v: 1 / v, 1 / x, -1 / x**2),
+        "two to the x": (lambda v: 2**v, 2.0**x, 2.0**x * np.log(2)),
+    }
+    if x > 0:
+        cases["log"] = (lambda v: v.log(), np.log(x), 1 / x)
+        cases["sqrt"] = (lambda v: v**0.5, np.sqrt(x), 0.5 / np.sqrt(x))
+        cases["x to the x"] = (lambda v: v**v, x**x, x**x * (np.log(x) + 1))
+    for name, (op, value, slope) in cases.items():
+        v = Value(x)
+        out = op(v)
+        out.backward()
+        assert_allclose(out.data, value, rtol=RULE_RTOL, err_msg=name)
+        assert_allclose(v.grad, slope, rtol=RULE_RTOL, atol=1e-300, err_msg=name)
+
+
+@pytest.mark.parametrize(
+    ("op", "dx", "dy"),
+    [
+        (lambda x, y: x + y, lambda x, y: 1.0, lambda x, y: 1.0),
+        (lambda x, y: x - y, lambda x, y: 1.0, lambda x, y: -1.0),
+        (lambda x, y: x * y, lambda x, y: y, lambda x, y: x),
+        (lambda x, y: x / y, lambda x, y: 1 / y, lambda x, y: -x / y**2),
+        (lambda x, y: x**y, lambda x, y: y * x ** (y - 1), lambda x, y: x**y * np.log(x)),
+    ],
+    ids=["add", "sub", "mul", "div", "pow"],
+)
+def test_binary_rules_match_closed_forms(op, dx, dy):
+    x, y = 1.7, -0.8
+    a, b = Value(x), Value(y)
+    out = op(a, b)
+    out.backward()
+    assert_allclose(out.data, op(x, y), rtol=RULE_RTOL)
+    assert_allclose([a.grad, b.grad], [dx(x, y), dy(x, y)], rtol=RULE_RTOL)
+
+
+@pytest.mark.parametrize(
+    ("expr", "value", "slope"),
+    [
+        (lambda x: 2 - x, -1.0, -1.0),  # at x = 3
+        (lambda x: 2 / x, 2 / 3, -2 / 9),
+        (lambda x: 2**x, 8.0, 8 * math.log(2)),
+        (lambda x: 2 + x, 5.0, 1.0),
+        (lambda x: 2 * x, 6.0, 2.0),
+        (lambda x: np.float64(2.0) * x, 6.0, 2.0),
+        (lambda x: x - np.int64(1), 2.0, 1.0),
+    ],
+    ids=["rsub", "rtruediv", "rpow", "radd", "rmul", "numpy float", "numpy int"],
+)
+def test_reversed_operations_with_plain_numbers(expr, value, slope):
+    x = Value(3.0)
+    out = expr(x)
+    assert isinstance(out, Value)
+    out.backward()
+    assert_allclose([out.data, x.grad], [value, slope], rtol=RULE_RTOL)
+
+
+def test_sigmoid_is_stable_and_accurate_for_large_arguments():
+    for x in [-1000.0, -40.0, 40.0, 1000.0]:
+        v = Value(x)
+        s = v.sigmoid()
+        s.backward()
+        assert_allclose(s.data, expit(x), rtol=RULE_RTOL)
+        # sigma'(x) = sigma(x) sigma(-x) ~ exp(-|x|); at |x| = 40 that is 4.25e-18, which 1 - sigma(40) = 0 would lose
+        assert_allclose(v.grad, expit(x) * expit(-x), rtol=RULE_RTOL, atol=0)
+    assert Value(40.0).sigmoid().data == 1.0  # rounds to one...
+    s = Value(40.0)
+    s.sigmoid().backward()
+    assert s.grad > 4e-18  # ...but the slope keeps its value
+
+
+def test_tanh_slope_keeps_relative_accuracy_for_large_arguments():
+    # 1 - tanh(x)^2 computed as 1 - t * t would have relative error ~ eps / sech(x)^2 (2e-12 at x = 7, 100% at 20)
+    for x in [7.0, -20.0, 300.0]:
+        v = Value(x)
+        v.tanh().backward()
+        assert_allclose(v.grad, 4 * np.exp(-2 * abs(x)) / (1 + np.exp(-2 * abs(x))) ** 2, rtol=RULE_RTOL)
+        assert v.grad > 0
+
+
+def test_power_rule_at_zero():
+    for p, slope in [(0, 0.0), (1, 1.0), (2, 0.0), (3.5, 0.0)]:
+        x = Value(0.0)
+        (x**p).backward()
+        assert x.grad == slope
+
+
+def test_relu_slope_at_zero_is_zero_by_convention():
+    x = Value(0.0)
+    x.relu().backward()
+    assert x.grad == 0.0
+
+
+# ---------------------------------------------------------------------------- graph structure and bookkeeping
+def test_node_used_many_times_accumulates():
+    x = Value(1.5)
+    (x * x).backward()
+    assert x.grad == 3.0  # d(x^2)/dx = 2 x
+    x = Value(1.5)
+    (x + x).backward()
+    assert x.grad == 2.0
+    x = Value(1.5)
+    (x - x).backward()
+    assert x.grad == 0.0
+    x = Value(1.5)
+    (x / x).backward()
+    assert x.grad == 0.0
+    # a node feeding several others: u = 2x, f = u^2 + u + e^u; df/dx = 2 (2u + 1 + e^u)
+    x = Value(0.3)
+    u = x * 2
+    f = u * u + u + u.exp()
+    f.backward()
+    assert_allclose(x.grad, 2 * (2 * 0.6 + 1 + np.exp(0.6)), rtol=RULE_RTOL)
+    assert_allclose(u.grad, 2 * 0.6 + 1 + np.exp(0.6), rtol=RULE_RTOL)
+
+
+def test_diamond_graph_counts_each_path_once():
+    # y = (x + 1) * (x - 1) = x^2 - 1 through a shared input: dy/dx = 2 x
+    x = Value(4.0)
+    y = (x + 1) * (x - 1)
+    y.backward()
+    assert x.grad == 8.0
+
+
+def test_long_chain_without_recursion_error():
+    x = Value(0.5)
+    y = x
+    for _ in range(100_000):
+        y = y + x  # y = (k + 1) x after k steps
+    y.backward()
+    assert y.data == 0.5 * 100_001
+    assert x.grad == 100_001.0  # every add passes 1 to x and 1 down the chain: exact integers
+
+
+def test_long_chain_of_nonlinear_steps():
+    # y_{k+1} = tanh(y_k) + 0.5 x: the derivative obeys g_{k+1} = (1 - tanh(y_k)^2) g_k + 0.5, recomputed in floats
+    x = Value(0.3)
+    y = x
+    ys, g = [0.3], 1.0
+    for _ in range(20_000):
+        y = y.tanh() + 0.5 * x
+    for _ in range(20_000):
+        t = math.tanh(ys[-1])
+        ys.append(t + 0.5 * 0.3)
+        g = (1 - t * t) * g + 0.5
+    y.backward()
+    assert_allclose(y.data, ys[-1], rtol=1e-12)
+    assert_allclose(x.grad, g, rtol=1e-10)  # a contraction: rounding errors do not grow
+
+
+def test_backward_twice_accumulates_leaves_but_not_intermediates():
+    x = Value(2.0)
+    a = x * 3  # intermediate
+    y = a * a
+    y.backward()
+    assert (x.grad, a.grad, y.grad) == (36.0, 12.0, 1.0)  # dy/dx = 18 x, dy/da = 2 a
+    y.backward()
+    assert (x.grad, a.grad, y.grad) == (72.0, 12.0, 1.0)  # leaf accumulated, intermediate recomputed
+    y.zero_grad()
+    assert (x.grad, a.grad, y.grad) == (0.0, 0.0, 0.0)
+    y.backward()
+    assert x.grad == 36.0
+
+
+def test_gradients_of_two_outputs_sharing_a_leaf_add_up():
+    x = Value(1.0)
+    f = x * 5
+    g = x.exp()
+    f.backward()
+    g.backward()
+    assert_allclose(x.grad, 5 + np.e, rtol=RULE_RTOL)
+
+
+def test_backward_on_a_leaf_and_repr():
+    x = Value(3)
+    x.backward()
+    assert x.grad == 1.0
+    assert repr(x) == "Value(data=3.0, grad=1.0)"
+    assert isinstance(x.data, float)
+
+
+def test_caller_number_is_not_touched():
+    arr = np.array([1.5])
+    v = Value(arr[0])
+    v.data += 1
+    assert arr[0] == 1.5
+
+
+# --------------------------------------------------------------------------------------- hypothesis properties
+finite = st.floats(min_value=-5, max_value=5, allow_nan=False)
+
+
+@given(finite, finite)
+def test_product_rule(x, y):
+    a, b = Value(x), Value(y)
+    (a * b).backward()
+    assert (a.grad, b.grad) == (y, x)
+
+
+@given(finite, finite, st.floats(min_value=-3, max_value=3))
+def test_linearity_of_the_gradient(x, y, c):
+    # grad(c f + g) = c grad f + grad g, with f = x tanh(y), g = exp(x / 5) y
+    def f(a, b):
+        return a * b.tanh()
+
+    def g(a, b):
+        return (a / 5).exp() * b
+
+    _, gf = _value_grad(f, [x, y])
+    _, gg = _value_grad(g, [x, y])
+    _, gsum = _value_grad(lambda a, b: c * f(a, b) + g(a, b), [x, y])
+    assert_allclose(gsum, c * gf + gg, rtol=1e-13, atol=1e-13)
+
+
+@given(st.floats(min_value=0.1, max_value=4), st.integers(min_value=-4, max_value=6))
+def test_power_rule_property(x, n):
+    v = Value(x)
+    (v**n).backward()
+    assert_allclose(v.grad, n * x ** (n - 1), rtol=RULE_RTOL)
+
+
+# ------------------------------------------------------------------------------------------------ bad input
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf, np.float64("nan")])
+def test_non_finite_data_is_rejected(bad):
+    with pytest.raises(ValueError, match="data must be finite"):
+        Value(bad)
+
+
+@pytest.mark.parametrize("bad", ["1.0", True, 1 + 2j, None, [1.0], np.array([1.0, 2.0])])
+def test_non_real_data_is_rejected(bad):
+    with pytest.raises(TypeError, match="data must be a real number"):
+        Value(bad)
+
+
+def test_value_of_a_value_is_rejected():
+    with pytest.raises(TypeError, match="data must be a real number, got Value"):
+        Value(Value(1.0))
+
+
+def test_bad_operands():
+    x = Value(1.0)
+    with pytest.raises(TypeError, match="other operand must be a Value or a real number, got bool"):
+        x + True
+    with pytest.raises(TypeError):
+        x * "a"
+    with pytest.raises(TypeError, match="unsupported operand"):
+        x * object()
+    with pytest.raises(TypeError, match="unsupported operand"):
+        "a" - x
+    with pytest.raises(TypeError, match="unsupported operand"):
+        x ** [2]
+    with pytest.raises(ValueError, match="data must be finite"):
+        x + math.nan
+    with pytest.raises(ValueError, match="exponent must be finite"):
+        x**math.inf
+
+
+@pytest.mark.parametrize("bad", [0.0, -1.0, -1e-300])
+def test_log_of_non_positive_names_the_value(bad):
+    with pytest.raises(ValueError, match=f"log needs a positive argument, got {bad}"):
+        Value(bad).log()
+
+
+def test_division_by_zero():
+    with pytest.raises(ZeroDivisionError, match=r"denominator is 0\.0"):
+        Value(1.0) / 0
+    with pytest.raises(ZeroDivisionError, match=r"denominator is 0\.0"):
+        1 / Value(0.0)
+    with pytest.raises(ZeroDivisionError, match="negative power"):
+        Value(0.0) ** -1
+
+
+def test_power_domain_errors():
+    with pytest.raises(ValueError, match=r"negative base needs an integer exponent, got -8.0 \*\* 0.5"):
+        Value(-8.0) ** 0.5
+    with pytest.raises(ValueError, match=r"infinite derivative at x = 0\.0"):
+        Value(0.0) ** 0.5
+    with pytest.raises(ValueError, match=r"base > 0.*got base -2\.0"):
+        Value(-2.0) ** Value(2.0)
+    with pytest.raises(ValueError, match=r"base > 0.*got base -2"):
+        (-2) ** Value(0.5)
+    with pytest.raises(ValueError, match=r"base > 0.*got base 0"):
+        0 ** Value(1.0)
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        lambda: Value(1000.0).exp(),
+        lambda: Value(1e200) * 1e200,
+        lambda: Value(1e308) + 1e308,
+        lambda: Value(-1e308) - 1e308,
+        lambda: Value(1e300) / 1e-300,
+        lambda: Value(10.0) ** 400,
+        lambda: Value(1e-200) ** -2,
+        lambda: 10 ** Value(400.0),
+    ],
+)
+def test_overflow_is_reported_not_propagated(op):
+    with pytest.raises(OverflowError, match="not a finite number"):
+        op()

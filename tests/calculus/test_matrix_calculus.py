@@ -1,0 +1,311 @@
+"""Tests of the matrix-calculus identities: analytic formula against central differences and SciPy.
+
+Tolerances come from the error of the central difference with the default step h = eps^(1/3) max(1, |x_i|):
+truncation h^2 |f'''| / 6 (zero for the quadratics here) plus rounding ~ eps |f| / h. For a second difference
+with h = eps^(1/4), the rounding term is ~ 4 eps |f| / h^2 = 4 sqrt(eps) |f|.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+from scipy.special import logsumexp as scipy_logsumexp
+from scipy.special import softmax as scipy_softmax
+
+from calculus.python_implementations.derivatives import gradient, hessian, jacobian
+from calculus.python_implementations.matrix_calculus import (
+    least_squares_gradient,
+    least_squares_hessian,
+    logsumexp,
+    quadratic_form_gradient,
+    quadratic_form_hessian,
+    second_order_taylor,
+    softmax,
+    softmax_jacobian,
+)
+
+EPS = np.finfo(float).eps
+
+
+def _grad_tol(f_scale, x):
+    """Absolute error bound of a central-difference gradient of a function whose values are ~ f_scale."""
+    h = np.cbrt(EPS) * max(1.0, float(np.max(np.abs(x))))
+    return 20 * EPS * f_scale / h + 1e-14
+
+
+def _hess_tol(f_scale, x):
+    """Absolute error bound of a central second difference (h = eps^(1/4) max(1, |x|))."""
+    h = EPS**0.25 * max(1.0, float(np.max(np.abs(x))))
+    return 40 * EPS * f_scale / h**2 + 1e-12
+
+
+MATRICES = {
+    "1x1": lambda rng: np.array([[2.5]]),
+    "nonsymmetric 3x3": lambda rng: rng.normal(size=(3, 3)),
+    "symmetric 5x5": lambda rng: (lambda B: B + B.T)(rng.normal(size=(5, 5))),
+    "antisymmetric 4x4": lambda rng: (lambda B: B - B.T)(rng.normal(size=(4, 4))),
+    "rank one 6x6": lambda rng: np.outer(rng.normal(size=6), rng.normal(size=6)),
+    "graded 4x4": lambda rng: np.diag([1e-3, 1.0, 1e2, 1e3]) @ rng.normal(size=(4, 4)),
+}
+
+
+@pytest.mark.parametrize("name", list(MATRICES))
+def test_quadratic_form_gradient_and_hessian_match_differences(name):
+    rng = np.random.default_rng(1234)
+    A = MATRICES[name](rng)
+    x = rng.normal(size=A.shape[0])
+
+    def f(v):
+        return v @ A @ v
+
+    scale = np.abs(A).sum() * max(1.0, np.max(np.abs(x))) ** 2  # |x^T A x| <= sum |a_ij| max |x|^2
+    assert_allclose(quadratic_form_gradient(A, x), gradient(f, x), atol=_grad_tol(scale, x), rtol=0)
+    assert_allclose(quadratic_form_hessian(A), hessian(f, x), atol=_hess_tol(scale, x), rtol=0)
+
+
+def test_quadratic_form_identities_exactly():
+    rng = np.random.default_rng(1234)
+    A = rng.normal(size=(4, 4))
+    x = rng.normal(size=4)
+    S = (A + A.T) / 2
+    # only the symmetric part counts; for symmetric S the gradient is 2 S x (a few roundings in the matmuls)
+    assert_allclose(quadratic_form_gradient(A, x), 2 * S @ x, rtol=1e-14, atol=1e-14)
+    assert_allclose(quadratic_form_gradient(A - A.T, x), np.zeros(4), atol=1e-14)
+    # Euler's theorem for a form homogeneous of degree 2: x . grad f(x) = 2 f(x)
+    assert_allclose(x @ quadratic_form_gradient(A, x), 2 * x @ A @ x, rtol=1e-13)
+
+
+def test_linear_form_gradient_is_the_coefficient_vector():
+    # grad(a^T x) = a, the first identity of the text, checked by central differences
+    rng = np.random.default_rng(1234)
+    a, x = rng.normal(size=5), rng.normal(size=5)
+    assert_allclose(gradient(lambda v: a @ v, x), a, atol=_grad_tol(np.abs(a).sum() * 3, x))
+
+
+SHAPES = [(1, 1), (3, 1), (10, 3), (20, 5), (3, 6)]  # 1x1, tall, square-ish, wide (underdetermined)
+
+
+@pytest.mark.parametrize(("n", "d"), SHAPES)
+def test_least_squares_gradient_matches_differences(n, d):
+    rng = np.random.default_rng(1234)
+    X, w, y = rng.normal(size=(n, d)), rng.normal(size=d), rng.normal(size=n)
+
+    def L(v):
+        r = X @ v - y
+        return r @ r
+
+    g = least_squares_gradient(X, w, y)
+    scale = (np.abs(X).sum() * max(1.0, np.abs(w).max()) + np.abs(y).sum()) ** 2
+    assert_allclose(g, gradient(L, w), atol=_grad_tol(scale, w), rtol=0)
+    assert_allclose(least_squares_hessian(X), hessian(L, w), atol=_hess_tol(scale, w), rtol=0)
+    assert_allclose(g, 2 * X.T @ X @ w - 2 * X.T @ y, rtol=1e-12, atol=1e-12)
+
+
+def test_least_squares_gradient_vanishes_at_the_lstsq_solution():
+    rng = np.random.default_rng(1234)
+    X, y = rng.normal(size=(30, 4)), rng.normal(size=30)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+    # backward-stable solve: residual of the normal equations ~ eps ||X||^2 ||w|| + eps ||X|| ||y||
+    bound = (
+        100 * EPS * (np.linalg.norm(X) ** 2 * np.linalg.norm(w_star) + np.linalg.norm(X) * np.linalg.norm(y))
+    )
+    assert np.linalg.norm(least_squares_gradient(X, w_star, y)) <= bound
+
+
+def test_least_squares_hessian_is_symmetric_psd_even_when_rank_deficient():
+    rng = np.random.default_rng(1234)
+    B = rng.normal(size=(8, 2))
+    X = np.column_stack([B, B @ [1.0, -2.0]])  # third column = combination of the first two: rank 2
+    H = least_squares_hessian(X)
+    assert_allclose(H, H.T, rtol=0, atol=0)
+    eig = np.linalg.eigvalsh(H)
+    assert eig.min() >= -1e-13 * eig.max()  # one zero eigenvalue up to roundoff, none negative
+    assert eig.min() <= 1e-13 * eig.max()
+
+
+@pytest.mark.parametrize(
+    "z",
+    [[0.0], [1.0, 2.0, 3.0], [1000.0, 1000.0], [-1000.0, -1001.0, -999.0], [700.0, -700.0, 3.0], [0.1] * 50],
+    ids=["single", "small", "huge equal", "very negative", "spread", "many"],
+)
+def test_logsumexp_and_softmax_match_scipy(z):
+    z = np.array(z)
+    # both are a max, a handful of exp and one log: a few ulps relative to the largest quantity involved
+    assert_allclose(logsumexp(z), scipy_logsumexp(z), rtol=4 * EPS, atol=4 * EPS)
+    s = softmax(z)
+    assert_allclose(s, scipy_softmax(z), rtol=8 * EPS, atol=1e-300)
+    assert_allclose(s.sum(), 1.0, rtol=len(z) * EPS)
+    assert np.all(s >= 0)
+
+
+@pytest.mark.parametrize("k", [1, 2, 5, 10])
+def test_gradient_of_logsumexp_is_softmax_and_its_hessian_is_the_softmax_jacobian(k):
+    rng = np.random.default_rng(1234)
+    z = rng.normal(scale=2.0, size=k)
+    scale = abs(logsumexp(z)) + 1
+    assert_allclose(gradient(logsumexp, z), softmax(z), atol=_grad_tol(scale, z) + 1e-10, rtol=0)
+    J = softmax_jacobian(z)
+    # the third derivatives of lse are bounded by 1: truncation h^2 / 6 ~ 1e-11 on top of rounding
+    assert_allclose(jacobian(softmax, z), J, atol=_grad_tol(1.0, z) + 1e-10, rtol=0)
+    assert_allclose(hessian(logsumexp, z), J, atol=_hess_tol(scale, z) + 1e-8, rtol=0)
+
+
+def test_softmax_jacobian_invariants():
+    rng = np.random.default_rng(1234)
+    z = rng.normal(size=6)
+    J = softmax_jacobian(z)
+    assert_allclose(J, J.T, rtol=0, atol=0)
+    assert_allclose(J @ np.ones(6), np.zeros(6), atol=4 * EPS)  # shift invariance
+    eig = np.linalg.eigvalsh(J)
+    assert eig.min() >= -4 * EPS  # positive semi-definite: lse is convex
+    assert_allclose(softmax(z + 123.0), softmax(z), rtol=1e-13)
+
+
+def test_second_order_taylor_is_exact_for_a_quadratic():
+    rng = np.random.default_rng(1234)
+    A, b = rng.normal(size=(3, 3)), rng.normal(size=3)
+
+    def f(v):
+        return v @ A @ v + b @ v + 2.0
+
+    x0 = rng.normal(size=3)
+    D = rng.normal(size=(7, 3))
+    q = second_order_taylor(f(x0), quadratic_form_gradient(A, x0) + b, quadratic_form_hessian(A), D)
+    assert q.shape == (7,)
+    assert_allclose(q, [f(x0 + d) for d in D], rtol=1e-12, atol=1e-12)
+
+
+def test_second_order_taylor_error_is_third_order():
+    # f(x, y) = exp(x) sin(y); halving the step divides the model error by about 2^3 = 8
+    def f(v):
+        return np.exp(v[0]) * np.sin(v[1])
+
+    x0 = np.array([0.2, 0.7])
+    e, s, c = np.exp(0.2), np.sin(0.7), np.cos(0.7)
+    g = np.array([e * s, e * c])
+    H = np.array([[e * s, e * c], [e * c, -e * s]])
+    u = np.array([0.6, -0.8])
+    errors = [abs(f(x0 + t * u) - second_order_taylor(f(x0), g, H, t * u)) for t in (0.1, 0.05, 0.025)]
+    ratios = np.array(errors[:-1]) / np.array(errors[1:])
+    assert np.all((ratios > 7.0) & (ratios < 9.0))
+
+
+# ----------------------------------------------------------------------------------- README worked examples
+def test_readme_worked_example_multivariable():
+    # f(x, y) = x^2 y + 3 y^2 at (1, 2)
+    def f(v):
+        return v[0] ** 2 * v[1] + 3 * v[1] ** 2
+
+    p = np.array([1.0, 2.0])
+    g = np.array([2 * p[0] * p[1], p[0] ** 2 + 6 * p[1]])
+    H = np.array([[2 * p[1], 2 * p[0]], [2 * p[0], 6.0]])
+    assert_allclose(f(p), 14.0)
+    assert_allclose(gradient(f, p), [4.0, 13.0], rtol=1e-9)
+    assert_allclose(g @ np.array([0.6, 0.8]), 12.8)  # directional derivative along u = (3, 4) / 5
+    assert_allclose(np.linalg.norm(g), np.sqrt(185), rtol=1e-15)  # steepest slope, about 13.60
+    assert_allclose(round(np.sqrt(185), 2), 13.60)
+    assert_allclose(hessian(f, p), [[4.0, 2.0], [2.0, 6.0]], atol=1e-6)
+    q = second_order_taylor(f(p), g, H, [0.1, -0.1])
+    assert_allclose(q, 13.13, rtol=1e-14)
+    assert_allclose(f(p + np.array([0.1, -0.1])), 13.129, rtol=1e-14)
+    assert_allclose(f(p + np.array([0.1, -0.1])) - q, -0.001, atol=1e-12)  # the cubic term dx^2 dy
+
+
+def test_readme_hessian_eigenvalues_and_exercises():
+    H = np.array([[4.0, 2.0], [2.0, 6.0]])
+    assert_allclose(np.linalg.eigvalsh(H), [5 - np.sqrt(5), 5 + np.sqrt(5)], rtol=1e-14)
+    assert_allclose(np.round(np.linalg.eigvalsh(H), 2), [2.76, 7.24])
+    # exercise 1: f = e^x sin y at (0, pi/2), direction (1, 1)/sqrt(2)
+    g1 = gradient(lambda v: np.exp(v[0]) * np.sin(v[1]), [0.0, np.pi / 2])
+    assert_allclose(g1 @ np.array([1.0, 1.0]) / np.sqrt(2), 1 / np.sqrt(2), rtol=1e-9)
+    # exercise 5: Newton step at (1, 2) is (0.1, -2.2); model value -0.1, true value -0.122
+    g = np.array([4.0, 13.0])
+    step = -np.linalg.solve(H, g)
+    assert_allclose(step, [0.1, -2.2], rtol=1e-14)
+    assert_allclose(second_order_taylor(14.0, g, H, step), -0.1, atol=1e-13)
+    x_new = np.array([1.0, 2.0]) + step
+    assert_allclose(x_new[0] ** 2 * x_new[1] + 3 * x_new[1] ** 2, -0.122, rtol=1e-13)
+
+
+def test_readme_worked_example_identities():
+    A = np.array([[2.0, 1.0], [0.0, 3.0]])
+    x = np.array([1.0, -1.0])
+    assert_allclose(x @ A @ x, 4.0)
+    assert_allclose(quadratic_form_gradient(A, x), [3.0, -5.0])
+    assert_allclose(quadratic_form_hessian(A), [[4.0, 1.0], [1.0, 6.0]])
+    X = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    assert_allclose(least_squares_gradient(X, [0.0, 1.0], [1.0, 1.0, 3.0]), [-4.0, -4.0])
+    assert_allclose(np.round(softmax([1.0, 2.0, 3.0]), 4), [0.0900, 0.2447, 0.6652])
+    assert_allclose(round(logsumexp([1.0, 2.0, 3.0]), 4), 3.4076)
+
+
+# --------------------------------------------------------------------------------------- hypothesis property
+@given(st.lists(st.floats(min_value=-50, max_value=50), min_size=1, max_size=8))
+def test_softmax_is_a_probability_vector_and_shift_invariant(z):
+    s = softmax(z)
+    assert np.all(s >= 0)
+    assert abs(s.sum() - 1.0) <= len(z) * EPS * 2
+    assert_allclose(logsumexp(z), scipy_logsumexp(z), rtol=4 * EPS, atol=8 * EPS * 50)
+
+
+# ------------------------------------------------------------------------------------------------ bad input
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (
+            lambda: quadratic_form_gradient(np.ones((2, 3)), [1, 2]),
+            ValueError,
+            r"A must be square, got shape \(2, 3\)",
+        ),
+        (lambda: quadratic_form_gradient(np.eye(2), [1, 2, 3]), ValueError, "x must have length 2"),
+        (
+            lambda: quadratic_form_gradient([[np.nan, 0], [0, 1]], [1, 2]),
+            ValueError,
+            "A must contain only finite",
+        ),
+        (lambda: quadratic_form_gradient(np.eye(2), [np.inf, 1]), ValueError, "x must contain only finite"),
+        (lambda: quadratic_form_hessian(np.ones(3)), ValueError, "A must be a non-empty 2-D array"),
+        (lambda: quadratic_form_hessian(np.ones((0, 0))), ValueError, "A must be a non-empty 2-D array"),
+        (
+            lambda: least_squares_gradient(np.ones((3, 2)), [1, 2, 3], np.ones(3)),
+            ValueError,
+            "w must have length 2",
+        ),
+        (
+            lambda: least_squares_gradient(np.ones((3, 2)), [1, 2], np.ones(4)),
+            ValueError,
+            "y must have length 3",
+        ),
+        (
+            lambda: least_squares_gradient(np.ones((3, 2)), [1, 2], [1, np.nan, 0]),
+            ValueError,
+            "y must contain",
+        ),
+        (lambda: least_squares_hessian([[1, np.inf]]), ValueError, "X must contain only finite"),
+        (lambda: logsumexp([]), ValueError, "z must not be empty"),
+        (lambda: softmax([[1.0, 2.0]]), ValueError, "z must be a 1-D array"),
+        (lambda: softmax([1.0, np.inf]), ValueError, "z must contain only finite"),
+        (lambda: softmax_jacobian(["a"]), ValueError, "z must be a real number or a 1-D array"),
+        (lambda: second_order_taylor("1", [1.0], [[1.0]], [0.1]), TypeError, "f0 must be a real number"),
+        (lambda: second_order_taylor(np.nan, [1.0], [[1.0]], [0.1]), ValueError, "f0 must be finite"),
+        (
+            lambda: second_order_taylor(1.0, [1.0, 2.0], [[1.0]], [0.1]),
+            ValueError,
+            r"H must have shape \(2, 2\)",
+        ),
+        (
+            lambda: second_order_taylor(1.0, [1.0], [[1.0]], [0.1, 0.2]),
+            ValueError,
+            r"dx must have shape \(1,\)",
+        ),
+        (
+            lambda: second_order_taylor(1.0, [1.0], [[1.0]], [np.nan]),
+            ValueError,
+            "dx must contain only finite",
+        ),
+    ],
+)
+def test_bad_input(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()

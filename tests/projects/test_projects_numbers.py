@@ -1,0 +1,251 @@
+"""The numbers that ``projects/README.md`` and the project notebooks quote, recomputed.
+
+Each test states a number as the README prints it, so that a change to the text or to the code breaks it, and
+checks it against an independent reference (numpy.linalg, scikit-learn) where one exists. The pipelines repeat the
+notebooks' steps: the same seeded split (the first draw of ``default_rng(0)``), the same standardization, the
+same solvers and tolerances.
+"""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_breast_cancer, load_diabetes, load_digits
+from sklearn.decomposition import PCA
+from sklearn.linear_model import LinearRegression, LogisticRegression
+
+from calculus.python_implementations.derivatives import squared_error_loss
+from calculus.python_implementations.optimization import gradient_descent, newton_method
+from linear_algebra.python_implementations.eigen import eigh
+from linear_algebra.python_implementations.least_squares import lstsq
+from linear_algebra.python_implementations.svd import svd
+
+EPS = np.finfo(float).eps
+
+
+def _split(n):
+    """Train and test row indices: a seeded permutation, the first quarter for testing."""
+    perm = np.random.default_rng(0).permutation(n)
+    return perm[n // 4 :], perm[: n // 4]
+
+
+def _with_intercept(X):
+    return np.column_stack([np.ones(X.shape[0]), X])  # (m, d) -> (m, d + 1)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Project 1: linear regression on the diabetes data
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def diabetes():
+    data = load_diabetes()
+    train, test = _split(len(data.target))
+    X_raw, y = data.data, data.target
+    mean, std = X_raw[train].mean(axis=0), X_raw[train].std(axis=0)
+    return SimpleNamespace(
+        X_raw_train=X_raw[train], X_raw_test=X_raw[test],
+        X=_with_intercept(X_raw[train]), X_test=_with_intercept(X_raw[test]),
+        Z=_with_intercept((X_raw[train] - mean) / std), mean=mean, std=std,
+        y=y[train], y_test=y[test],
+    )
+
+
+def test_diabetes_split_sizes(diabetes):
+    # README: "On the 110 test patients"; the notebook prints 332 training rows.
+    assert diabetes.X.shape == (332, 11)
+    assert diabetes.X_test.shape == (110, 11)
+
+
+def test_diabetes_condition_numbers(diabetes):
+    s = svd(diabetes.X).s
+    kappa = s[0] / s[-1]
+    # Jacobi SVD: singular values to high relative accuracy, so kappa agrees with LAPACK to many digits.
+    np.testing.assert_allclose(kappa, np.linalg.cond(diabetes.X), rtol=1e-10)
+    assert round(kappa) == 218  # README: kappa(X) ~ 218; notebook prints 217.8
+    assert round(kappa, 1) == 217.8
+    n = len(diabetes.y)
+    lam_raw, _ = eigh(2 * diabetes.X.T @ diabetes.X / n)
+    lam_std, _ = eigh(2 * diabetes.Z.T @ diabetes.Z / n)
+    # Eigenvalues to within c n eps lambda_max in absolute terms; lambda_min / lambda_max >= 2e-5 here, so the
+    # ratio is good to about 1e-10 relative.
+    np.testing.assert_allclose(lam_raw, np.linalg.eigvalsh(2 * diabetes.X.T @ diabetes.X / n), rtol=1e-9)
+    assert round(lam_raw[-1] / lam_raw[0]) == 47455  # README: kappa(H) ~ 47455 on the raw features
+    assert round(lam_std[-1] / lam_std[0]) == 426  # README: ~ 426 after standardizing
+    # H is a multiple of X^T X, so kappa(H) = kappa(X)^2 (the notebook says so).
+    np.testing.assert_allclose(lam_raw[-1] / lam_raw[0], kappa**2, rtol=1e-8)
+
+
+def test_diabetes_normal_equations_within_their_bound(diabetes):
+    w_qr = lstsq(diabetes.X, diabetes.y, method="qr")
+    w_ne = lstsq(diabetes.X, diabetes.y, method="normal")
+    kappa = np.linalg.cond(diabetes.X)
+    # the normal equations' forward error is of order kappa^2 eps (README: "within kappa(X)^2 eps")
+    assert np.max(np.abs(w_ne - w_qr)) / np.max(np.abs(w_qr)) <= kappa**2 * EPS
+
+
+def test_diabetes_gradient_descent_iterations(diabetes):
+    n = len(diabetes.y)
+    lam_std, _ = eigh(2 * diabetes.Z.T @ diabetes.Z / n)
+    lam_raw, _ = eigh(2 * diabetes.X.T @ diabetes.X / n)
+    gd = gradient_descent(lambda v: squared_error_loss(v, diabetes.Z, diabetes.y)[1], np.zeros(11),
+                          learning_rate=1 / lam_std[-1], tol=1e-8, max_iter=50_000)
+    assert gd.converged
+    assert gd.n_iter == 7841  # README: "converges in 7841 iterations"
+    v_star = np.linalg.lstsq(diabetes.Z, diabetes.y, rcond=None)[0]
+    # grad L(v) = H (v - v*), so ||v - v*|| <= ||grad|| / lambda_min <= tol / lambda_min
+    assert np.linalg.norm(gd.x - v_star) <= 1e-8 / lam_std[0]
+    with pytest.warns(RuntimeWarning, match="did not converge"):
+        gd_raw = gradient_descent(lambda w: squared_error_loss(w, diabetes.X, diabetes.y)[1], np.zeros(11),
+                                  learning_rate=1 / lam_raw[-1], tol=1e-8, max_iter=gd.n_iter)
+    w_star = np.linalg.lstsq(diabetes.X, diabetes.y, rcond=None)[0]
+    rel = np.linalg.norm(gd_raw.x - w_star) / np.linalg.norm(w_star)
+    assert round(rel, 2) == 0.67  # README: "leaves it with a 67 % error"
+
+
+def test_diabetes_test_metrics_and_sklearn(diabetes):
+    w = lstsq(diabetes.X, diabetes.y)
+    reference = LinearRegression().fit(diabetes.X_raw_train, diabetes.y)
+    # both solvers are backward stable: agreement to ~ kappa eps = 5e-14 relative, 1e-8 is a wide margin
+    np.testing.assert_allclose(w, np.r_[reference.intercept_, reference.coef_], rtol=1e-8)
+    residual = diabetes.y_test - diabetes.X_test @ w
+    rmse = np.sqrt(np.mean(residual**2))
+    r2 = 1 - np.sum(residual**2) / np.sum((diabetes.y_test - diabetes.y_test.mean()) ** 2)
+    np.testing.assert_allclose(r2, reference.score(diabetes.X_raw_test, diabetes.y_test), rtol=1e-10)
+    assert round(r2, 3) == 0.491  # README: R^2 = 0.491
+    assert round(rmse, 1) == 53.8  # README: RMSE of 53.8
+    baseline = np.sqrt(np.mean((diabetes.y_test - diabetes.y.mean()) ** 2))
+    assert round(baseline, 1) == 75.6  # README: "against 75.6 for the baseline"
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Project 2: penalized logistic regression on the breast cancer data
+# ----------------------------------------------------------------------------------------------------------------
+
+ALPHA = 1e-2
+
+
+def _sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+def _grad(w, X, y, alpha):
+    mask = np.r_[0.0, np.ones(len(w) - 1)]
+    return X.T @ (_sigmoid(X @ w) - y) / len(y) + alpha * mask * w
+
+
+def _hess(w, X, y, alpha):
+    mask = np.r_[0.0, np.ones(len(w) - 1)]
+    sig = _sigmoid(X @ w)
+    return (X.T * (sig * (1 - sig))) @ X / len(y) + alpha * np.diag(mask)
+
+
+@pytest.fixture(scope="module")
+def cancer():
+    data = load_breast_cancer()
+    X_raw, y = data.data, data.target.astype(float)
+    train, test = _split(len(y))
+    mean, std = X_raw[train].mean(axis=0), X_raw[train].std(axis=0)
+    X = _with_intercept((X_raw[train] - mean) / std)
+    newton = newton_method(lambda w: _grad(w, X, y[train], ALPHA), lambda w: _hess(w, X, y[train], ALPHA),
+                           np.zeros(31), tol=1e-8)
+    return SimpleNamespace(X=X, y=y[train], X_test=_with_intercept((X_raw[test] - mean) / std), y_test=y[test],
+                           newton=newton)
+
+
+def test_cancer_newton_and_gradient_descent_iterations(cancer):
+    assert cancer.newton.converged
+    assert cancer.newton.n_iter == 8  # README: "Newton needs 8 iterations"
+    ell = np.linalg.eigvalsh(cancer.X.T @ cancer.X / len(cancer.y))[-1] / 4 + ALPHA
+    assert round(ell, 2) == 3.38  # README: ell ~ 3.38
+    gd = gradient_descent(lambda w: _grad(w, cancer.X, cancer.y, ALPHA), np.zeros(31), learning_rate=1 / ell,
+                          tol=1e-8, max_iter=20_000)
+    assert gd.converged
+    assert gd.n_iter == 3933  # README: "gradient descent 3933"
+    # both stop at ||grad|| <= 1e-8 with lambda_min(H*) ~ 0.0096: within ~1e-6 of each other
+    assert np.linalg.norm(gd.x - cancer.newton.x) <= 1e-6 * np.linalg.norm(cancer.newton.x)
+
+
+def test_cancer_curvature_at_the_optimum(cancer):
+    lam = np.linalg.eigvalsh(_hess(cancer.newton.x, cancer.X, cancer.y, ALPHA))
+    lam_module, _ = eigh(_hess(cancer.newton.x, cancer.X, cancer.y, ALPHA))
+    np.testing.assert_allclose(lam_module, lam, rtol=1e-10)  # kappa(H*) ~ 21: eigenvalues to ~1e-14 relative
+    assert round(lam[-1] / lam[0], 1) == 20.8  # README: "the Hessian there has kappa = 20.8"
+    ell = np.linalg.eigvalsh(cancer.X.T @ cancer.X / len(cancer.y))[-1] / 4 + ALPHA
+    assert round(ell / lam[0]) == 350  # README: "effectively sees ell / lambda_min ~ 350"
+
+
+def test_cancer_accuracy_and_sklearn(cancer):
+    w = cancer.newton.x
+    pred = (cancer.X_test @ w > 0).astype(float)
+    assert len(cancer.y_test) == 142
+    assert int(np.sum(pred == cancer.y_test)) == 139  # README: 97.9 %, 139 correct
+    assert round(np.mean(pred == cancer.y_test), 3) == 0.979
+    assert int(np.sum((cancer.y_test == 0) & (pred == 1))) == 2  # malignant predicted benign
+    assert int(np.sum((cancer.y_test == 1) & (pred == 0))) == 1  # benign predicted malignant
+    reference = LogisticRegression(C=1 / (len(cancer.y) * ALPHA), solver="newton-cholesky", tol=1e-12, max_iter=100)
+    reference.fit(cancer.X[:, 1:], cancer.y)
+    w_ref = np.r_[reference.intercept_, reference.coef_.ravel()]
+    # ||w - w*|| <~ ||grad|| / lambda_min = 1e-8 / 0.0096 ~ 1e-6 (README: "to a relative 1e-6")
+    assert np.linalg.norm(w_ref - w) <= 1e-6 * np.linalg.norm(w)
+
+
+def test_cancer_training_rows_are_separable_without_penalty(cancer):
+    run = newton_method(lambda w: _grad(w, cancer.X, cancer.y, 0.0), lambda w: _hess(w, cancer.X, cancer.y, 0.0),
+                        np.zeros(31), tol=1e-8, max_iter=40)
+    margins = (2 * cancer.y - 1) * (cancer.X @ run.x)
+    assert np.all(margins > 0)  # a separating hyperplane: no finite minimiser without the penalty
+    assert np.linalg.norm(run.x) > 1000  # README: "drives ||w|| past 1000"
+    assert run.converged  # README: "still reports convergence"
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Project 3: PCA of the digits
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X = load_digits().data
+    Xc = X - X.mean(axis=0)
+    Sigma = Xc.T @ Xc / (len(X) - 1)
+    lam, V = eigh(Sigma)
+    return SimpleNamespace(X=X, Xc=Xc, Sigma=Sigma, lam=lam[::-1], V=V[:, ::-1])
+
+
+def test_digits_spectrum(digits):
+    # eigenvalues to within c d eps lambda_max in absolute terms
+    np.testing.assert_allclose(digits.lam, np.linalg.eigvalsh(digits.Sigma)[::-1], rtol=0,
+                               atol=100 * EPS * digits.lam[0])
+    assert round(digits.lam[0], 2) == 179.01  # README: largest eigenvalue 179.01
+    assert round(digits.lam.sum(), 2) == 1202.15  # README: total variance 1202.15
+    assert int(np.sum(digits.lam == 0)) == 3  # README: three blank pixels, three zero eigenvalues
+    assert int(np.sum(digits.X.max(axis=0) == 0)) == 3
+
+
+def test_digits_explained_variance(digits):
+    ratio = digits.lam / digits.lam.sum()
+    cumulative = np.cumsum(ratio)
+    pca = PCA(n_components=21, svd_solver="full").fit(digits.X)
+    np.testing.assert_allclose(ratio[:21], pca.explained_variance_ratio_, rtol=1e-10)
+    assert round(cumulative[1], 3) == 0.285  # README: 28.5 % for two components
+    assert int(np.searchsorted(cumulative, 0.90) + 1) == 21  # README: 21 components for 90 %
+
+
+def test_digits_reconstruction_error_is_discarded_variance(digits):
+    V21 = digits.V[:, :21]
+    residual = digits.Xc - digits.Xc @ V21 @ V21.T
+    error = np.sum(residual**2) / (len(digits.Xc) - 1)
+    np.testing.assert_allclose(error, digits.lam[21:].sum(), rtol=1e-10)
+    assert round(error, 1) == 116.4  # README: "116.4 for k = 21"
+
+
+def test_lauchli_matrix_smallest_singular_value():
+    delta = 1e-9
+    A = np.array([[1.0, 1.0], [delta, 0.0], [0.0, delta]])
+    # one-sided Jacobi works on A itself: sigma_2 = delta to full relative accuracy
+    np.testing.assert_allclose(svd(A).s[-1], delta, rtol=1e-12)
+    w_gram, _ = eigh(A.T @ A)  # A^T A rounds to the all-ones matrix: the information is gone
+    assert np.array_equal(A.T @ A, np.ones((2, 2)))
+    assert w_gram[0] <= 1e-16
