@@ -1,8 +1,8 @@
 r"""Scalar reverse-mode automatic differentiation: the chain rule on a computational graph.
 
 Every arithmetic step on :class:`Value` objects records a node of a graph: its result, the nodes it was computed
-from and, right beside the forward formula, the local derivative of that one step with respect to each input. ``backward()`` visits the graph from
-the output back to the inputs and applies the chain rule node by node,
+from and, right beside the forward formula, the local derivative of that one step with respect to each input.
+``backward()`` visits the graph from the output back to the inputs and applies the chain rule node by node,
 
     d(out)/d(child) += d(out)/d(node) * d(node)/d(child),
 
@@ -26,9 +26,7 @@ def _wrap(other) -> Value:
     """Return ``other`` as a Value (a constant leaf when it is a plain real number)."""
     if isinstance(other, Value):
         return other
-    if isinstance(other, bool):
-        raise TypeError("other operand must be a Value or a real number, got bool")
-    return Value(other)
+    return Value(as_real_scalar(other, "other operand"))  # TypeError for bool, ValueError for NaN and inf
 
 
 def _is_number(other) -> bool:

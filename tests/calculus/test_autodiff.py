@@ -383,6 +383,18 @@ def test_power_rule_property(x, n):
 
 
 # ------------------------------------------------------------------------------------------------ bad input
+@given(
+    st.one_of(st.just(math.nan), st.just(math.inf), st.just(-math.inf), st.text(max_size=3), st.booleans())
+)
+def test_bad_data_property(bad):
+    # every non-finite float is a ValueError, every string or bool a TypeError, for Value() and for operands
+    expected = TypeError if isinstance(bad, str | bool) else ValueError
+    with pytest.raises(expected, match="data must be"):
+        Value(bad)
+    with pytest.raises(expected):
+        Value(1.0) * bad
+
+
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf, np.float64("nan")])
 def test_non_finite_data_is_rejected(bad):
     with pytest.raises(ValueError, match="data must be finite"):
@@ -402,8 +414,10 @@ def test_value_of_a_value_is_rejected():
 
 def test_bad_operands():
     x = Value(1.0)
-    with pytest.raises(TypeError, match="other operand must be a Value or a real number, got bool"):
+    with pytest.raises(TypeError, match="other operand must be a real number, got bool"):
         x + True
+    with pytest.raises(TypeError, match="other operand must be a real number, got bool"):
+        False * x
     with pytest.raises(TypeError):
         x * "a"
     with pytest.raises(TypeError, match="unsupported operand"):
@@ -412,8 +426,10 @@ def test_bad_operands():
         "a" - x
     with pytest.raises(TypeError, match="unsupported operand"):
         x ** [2]
-    with pytest.raises(ValueError, match="data must be finite"):
+    with pytest.raises(ValueError, match="other operand must be finite, got nan"):
         x + math.nan
+    with pytest.raises(ValueError, match="other operand must be finite, got inf"):
+        math.inf / x
     with pytest.raises(ValueError, match="exponent must be finite"):
         x**math.inf
 
@@ -462,3 +478,76 @@ def test_power_domain_errors():
 def test_overflow_is_reported_not_propagated(op):
     with pytest.raises(OverflowError, match="not a finite number"):
         op()
+
+
+# ----------------------------------------------------------------------------------- README worked examples
+def test_readme_worked_example_logistic_unit():
+    w, x, b = Value(0.5), Value(2.0), Value(-1.0)
+    m = w * x
+    z = m + b
+    p = z.sigmoid()
+    q = p.log()
+    L = -q
+    L.backward()
+    assert [n.data for n in (m, z, p)] == [1.0, 0.0, 0.5]
+    assert_allclose([q.data, L.data], [-np.log(2), np.log(2)], rtol=RULE_RTOL)
+    assert_allclose(round(L.data, 4), 0.6931)
+    grads = [n.grad for n in (w, x, b, m, z, p, q, L)]
+    assert grads == [-1.0, -0.25, -0.5, -0.5, -0.5, -2.0, -1.0, 1.0]  # exact: powers of two throughout
+    # the one-liner of the Code section and its printed output
+    w2 = Value(0.5)
+    L2 = -(w2 * 2.0 + (-1.0)).sigmoid().log()
+    L2.backward()
+    assert repr(L2) == "Value(data=0.6931471805599453, grad=1.0)"
+    assert w2.grad == -1.0
+
+
+def test_readme_forward_mode_tangents():
+    # seed dw = 1: tangents of m, z, p, q, L are 2, 2, 0.5, 1, -1; checked with the complex step in w
+    h = 1e-30
+    w = 0.5 + 1j * h
+    m = w * 2.0
+    z = m - 1.0
+    p = 1 / (1 + cmath.exp(-z))
+    q = cmath.log(p)
+    L = -q
+    assert_allclose([v.imag / h for v in (m, z, p, q, L)], [2.0, 2.0, 0.5, 1.0, -1.0], rtol=1e-15)
+
+
+def test_readme_shared_node_and_jacobian():
+    x = Value(0.3)
+    u = x * 2
+    f = u * u + u + u.exp()
+    f.backward()
+    assert_allclose(round(u.grad, 4), 4.0221)
+    assert_allclose(round(x.grad, 6), 8.044238)
+
+    def F(v):
+        return [v[0] * v[1] + _tanh(v[2]), _exp(v[0]) / v[2]]
+
+    rows = []
+    for k in range(2):
+        leaves = [Value(t) for t in (0.5, -1.0, 2.0)]
+        F(leaves)[k].backward()
+        rows.append([v.grad for v in leaves])
+    assert_allclose(np.round(rows, 4), [[-1.0, 0.5, 0.0707], [0.8244, 0.0, -0.4122]])
+
+
+def test_readme_exercises():
+    x, y = Value(2.0), Value(3.0)
+    f = (x + y) * y
+    f.backward()
+    assert (f.data, x.grad, y.grad) == (15.0, 3.0, 8.0)
+    x = Value(2.0)
+    yy = x * 3
+    z = yy * yy
+    z.backward()
+    assert (x.grad, yy.grad) == (36.0, 12.0)
+    z.backward()
+    assert (x.grad, yy.grad) == (72.0, 12.0)
+
+
+def test_readme_rounding_thresholds():
+    # tanh x rounds to 1 from x ~ 19.1, 1 / (1 + e^-x) from x ~ 36.7 (the README's "19.1" and "37")
+    assert math.tanh(19.0) < 1.0 and math.tanh(19.1) == 1.0
+    assert 1 / (1 + math.exp(-36.6)) < 1.0 and 1 / (1 + math.exp(-36.8)) == 1.0
