@@ -1,6 +1,13 @@
 """Repository-wide pytest hooks."""
 
+import os
+
 from tools.repo_checks import COLLECTED_NOTEBOOKS
+
+# Notebook kernels inherit this process's environment. A non-inline MPLBACKEND (Agg is common on servers)
+# would stop figures from being displayed, and nbval would then miss every stored figure output.
+if os.environ.get("MPLBACKEND", "").lower() not in ("", "module://matplotlib_inline.backend_inline"):
+    os.environ.pop("MPLBACKEND")
 
 
 def pytest_collection_modifyitems(session, config, items):
