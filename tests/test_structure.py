@@ -89,3 +89,32 @@ def test_lint_is_clean():
         cwd=ROOT, capture_output=True, text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _imports_and_linalg_calls(path):
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported, linalg = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            imported.add(node.module.split(".")[0])
+            if node.module == "numpy.linalg":
+                linalg.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute):
+            if node.value.attr == "linalg":
+                linalg.add(node.attr)
+    return imported, linalg
+
+
+@pytest.mark.parametrize(("area", "module"), ALL_MODULES, ids=MODULE_IDS)
+def test_modules_use_numpy_and_the_standard_library_only(area, module):
+    path = ROOT / area / "python_implementations" / f"{module}.py"
+    imported, linalg = _imports_and_linalg_calls(path)
+    allowed = {"numpy", "__future__", *rc.TOPIC_AREAS, *sys.stdlib_module_names}
+    assert imported <= allowed, f"{module} imports {sorted(imported - allowed)}: modules use numpy and the stdlib only"
+    if area == "linear_algebra":
+        # The from-scratch linear algebra may borrow numpy's exception class, never a numpy.linalg routine.
+        assert linalg <= {"LinAlgError"}, f"{module} calls numpy.linalg.{sorted(linalg - {'LinAlgError'})}"
