@@ -34,7 +34,10 @@ def test_homogeneity(x, a):
 
 
 def test_worked_example_of_the_readme():
+    # The README: the squares sum to 9, the mean is 3, rms = sqrt(3) ~ 1.7321 (and its Code section prints the float).
     assert rms([1.0, 2.0, 2.0]) == pytest.approx(np.sqrt(3.0), rel=1e-15)
+    assert round(rms([1.0, 2.0, 2.0]), 4) == 1.7321
+    assert repr(rms([1.0, 2.0, 2.0])) == "1.7320508075688772"
 
 
 @pytest.mark.parametrize("bad", [[], [[1.0, 2.0]], [1.0, np.nan], [np.inf]])

@@ -195,9 +195,11 @@ def power_iteration(A, tol=1e-10, max_iter=1000, rng=None):
     Parameters
     ----------
     A : array_like of shape (n, n)
-        Real finite square matrix whose eigenvalue of largest magnitude is real and strictly dominant
-        ($\vert \lambda_1 \vert > \vert \lambda_2 \vert$); this holds for instance for any symmetric matrix with
-        $\lambda_{\max} \ne -\lambda_{\min}$ and for positive matrices (Perron-Frobenius).
+        Real finite square matrix whose eigenvalue of largest magnitude is real and dominant: no other eigenvalue
+        of the same magnitude differs from it. This holds for any symmetric matrix with
+        $\lambda_{\max} \ne -\lambda_{\min}$ and for positive matrices (Perron-Frobenius). A repeated dominant
+        eigenvalue (such as 3 in ``diag(3, 3, 1)``) is fine: the vector returned is then some unit vector of its
+        eigenspace, which depends on the start.
     tol : float, default 1e-10
         Relative residual at which the iteration stops (see Notes). ``tol=0`` runs all ``max_iter`` steps
         unless the residual is exactly zero.

@@ -14,6 +14,8 @@ The chapter ``linear_algebra/least_squares/README.md`` derives all three and mea
 
 from __future__ import annotations
 
+import math
+import numbers
 from pathlib import Path
 
 import numpy as np
@@ -142,7 +144,7 @@ def log_relative_error(estimate, certified, cap: float = 15.0) -> np.ndarray:
         raise ValueError(
             f"estimate and certified must have the same shape, got shapes {est.shape} and {cert.shape}"
         )
-    if not (np.isfinite(cap) and cap > 0):
+    if isinstance(cap, bool) or not isinstance(cap, numbers.Real) or not (math.isfinite(cap) and cap > 0):
         raise ValueError(f"cap must be a positive finite number, got {cap}")
     err = np.abs(est - cert)
     scale = np.where(cert == 0, 1.0, np.abs(cert))  # relative error, absolute where the truth is 0
@@ -279,7 +281,7 @@ def lstsq(X, y, method: str = "qr", rcond: float | None = None) -> np.ndarray:
     ------
     ValueError
         If ``X`` is not a finite non-empty 2-D array, ``y`` not a finite 1-D array with one entry per row of ``X``,
-        ``method`` unknown, ``rcond`` negative, or ``n < d`` with ``"qr"`` or ``"normal"`` (fewer equations than
+        ``method`` unknown, ``rcond`` not a finite real number ``>= 0``, or ``n < d`` with ``"qr"`` or ``"normal"`` (fewer equations than
         unknowns: infinitely many minimisers, and ``X^T X`` is singular; use ``"svd"``).
     numpy.linalg.LinAlgError
         ``"qr"``: ``X`` is numerically rank deficient (a tiny diagonal entry of ``R``).
@@ -320,7 +322,11 @@ def lstsq(X, y, method: str = "qr", rcond: float | None = None) -> np.ndarray:
         raise ValueError(f"y must have one entry per row of X: X has shape {X.shape}, y has shape {y.shape}")
     if rcond is None:
         rcond = max(n, d) * np.finfo(float).eps
-    elif not (np.isfinite(rcond) and rcond >= 0):
+    elif (
+        isinstance(rcond, bool)
+        or not isinstance(rcond, numbers.Real)
+        or not (math.isfinite(rcond) and rcond >= 0)
+    ):
         raise ValueError(f"rcond must be a finite number >= 0, got {rcond}")
     if method != "svd" and n < d:
         raise ValueError(

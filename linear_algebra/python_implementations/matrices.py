@@ -348,7 +348,7 @@ def solve(A, b) -> np.ndarray:
     the solution would be dominated by noise. Exactly singular matrices, whose pivot column is skipped, have a
     zero pivot and always fail the rule. numpy's ``solve`` raises only for exact zeros and otherwise returns
     whatever the arithmetic gives, so our rule is stricter: the Hilbert matrix of order 11 (condition number
-    about 5e14) is solved, order 13 (about 4e18) is refused, and order 12 sits near the boundary.
+    about 5e14) is solved, order 13 (about 6e17) is refused, and order 12 sits near the boundary.
 
     See the derivation in ``linear_algebra/vectors_and_matrices/README.md``, section "Solving with the factors".
 

@@ -309,3 +309,32 @@ def test_softmax_is_a_probability_vector_and_shift_invariant(z):
 def test_bad_input(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_readme_steepest_direction_overflow_and_taylor_slopes():
+    # README (Worked example): the steepest direction at (1, 2) is (4, 13) / sqrt(185) ~ (0.294, 0.956)
+    def f(v):
+        return v[0] ** 2 * v[1] + 3 * v[1] ** 2
+
+    p = np.array([1.0, 2.0])
+    g = gradient(f, p)
+    assert_allclose(np.round(g / np.linalg.norm(g), 3), [0.294, 0.956])
+    # exercise 1: the directional derivative 1 / sqrt(2) ~ 0.707
+    assert round(1 / np.sqrt(2), 3) == 0.707
+    # README (Pitfalls): the naive log(e^1000 + e^1000) overflows, the shifted formula gives 1000.6931
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.log(np.exp(1000.0) + np.exp(1000.0)))
+    assert round(logsumexp([1000.0, 1000.0]), 4) == 1000.6931
+    # README (Taylor expansion): the errors of the linear and quadratic models along v = (1, -1)/sqrt(2) fall with
+    # slopes 2 and 3 on log-log axes (the notebook's fit). The cubic remainder of this polynomial is exactly
+    # t^3 v_x^2 v_y, so the fitted slopes are 2 and 3 up to the O(t) correction of the linear model's error.
+    H = np.array([[4.0, 2.0], [2.0, 6.0]])
+    v = np.array([1.0, -1.0]) / np.sqrt(2)
+    hs = np.logspace(-3, 0, 30)
+    g = np.array([4.0, 13.0])
+    f_line = np.array([f(p + h * v) for h in hs])
+    err_lin = np.abs(f_line - (f(p) + hs * (g @ v)))
+    err_quad = np.abs(f_line - second_order_taylor(f(p), g, H, np.outer(hs, v)))
+    slope_lin = np.polyfit(np.log(hs[:15]), np.log(err_lin[:15]), 1)[0]
+    slope_quad = np.polyfit(np.log(hs[10:]), np.log(err_quad[10:]), 1)[0]
+    assert (round(slope_lin, 2), round(slope_quad, 2)) == (2.00, 3.00)

@@ -291,3 +291,15 @@ def test_readme_exercise_pagerank_of_page_without_inlinks():
     _, v = power_iteration(d * M + (1 - d) / n, tol=1e-13, rng=1)
     # relative residual 1e-13 moves the normalized vector by at most about 1e-13 / gap (gap = 1 - 0.601)
     np.testing.assert_allclose((v / v.sum())[3], 0.0375, rtol=0, atol=1e-12)
+
+
+def test_readme_pitfall_ratio_099_needs_about_2300_steps():
+    # README pitfall: with |lambda_2 / lambda_1| = 0.99, reducing the direction error by 1e-10 takes about 2300
+    # steps: log(1e-10) / log(0.99) = 2291.1. Measured on diag(1, 0.99), where tan(theta_k) = |v_2 / v_1| shrinks
+    # by exactly 0.99 per step; 2300 steps of roundoff (a relative u each) cannot move the crossing by a step.
+    assert round(np.log(1e-10) / np.log(0.99), -2) == 2300
+    h = power_iteration_history(np.diag([1.0, 0.99]), n_iter=2300, rng=0)
+    tan = np.abs(h.eigenvectors[:, 1] / h.eigenvectors[:, 0])  # (2301,)
+    first = int(np.argmax(tan / tan[0] <= 1e-10))
+    assert first == 2292
+    np.testing.assert_allclose(tan[first] / tan[0], 0.99**2292, rtol=1e-9)

@@ -282,8 +282,19 @@ def test_solve_singular_raises(name):
         inv(SQUARE[name])
 
 
+def _exact_hilbert_condition_number(n):
+    # kappa_2(H_n) = ||H_n||_2 ||H_n^{-1}||_2 with the inverse from its exact integer entries (scipy's
+    # invhilbert(exact=True)): both are the largest eigenvalue of an SPD matrix, which a backward-stable
+    # eigensolver gets to a relative n eps. np.linalg.cond(hilbert(13)) would be wrong in the leading digit
+    # (it returns about 4.5e18), because sigma_min of H_13 lies below the roundoff of its stored entries.
+    H_inv = np.array(sla.invhilbert(n, exact=True), dtype=float)
+    return np.linalg.eigvalsh(sla.hilbert(n))[-1] * np.linalg.eigvalsh(H_inv)[-1]
+
+
 def test_singularity_rule_on_hilbert():
-    # documented rule: order 11 (cond ~ 5e14) is solved, order 13 (cond ~ 4e18) is refused
+    # documented rule: order 11 (cond ~ 5e14) is solved, order 13 (cond ~ 6e17) is refused
+    np.testing.assert_allclose(_exact_hilbert_condition_number(11), 5e14, rtol=0.05)  # README: 5 x 10^14
+    np.testing.assert_allclose(_exact_hilbert_condition_number(13), 6e17, rtol=0.07)  # README: 6 x 10^17
     H11 = sla.hilbert(11)
     x = solve(H11, H11 @ np.ones(11))
     assert np.linalg.norm(H11 @ x - H11 @ np.ones(11)) <= 4 * 11 * EPS * np.linalg.norm(
@@ -291,6 +302,12 @@ def test_singularity_rule_on_hilbert():
     ) * np.linalg.norm(x)
     with pytest.raises(LinAlgError, match="singular to working precision"):
         solve(sla.hilbert(13), np.ones(13))
+    # order 12 "sits near the boundary": accepted, with its smallest pivot within a factor 10 of the threshold
+    # n eps max|u_ij| (elementwise IEEE operations only, so the pivots are the same on every machine)
+    _, _, U12 = lu(sla.hilbert(12))
+    margin = np.min(np.abs(np.diag(U12))) / (12 * EPS * np.max(np.abs(U12)))
+    assert 1.0 < margin < 10.0
+    solve(sla.hilbert(12), np.ones(12))  # does not raise
 
 
 @pytest.mark.parametrize(
@@ -400,6 +417,15 @@ def test_slogdet_matches_numpy(name):
     # log|det| has absolute error ~ sum of relative pivot errors ~ n eps cond(A)
     n = A.shape[0]
     np.testing.assert_allclose(logabs, logabs_np, rtol=0, atol=8 * n * EPS * np.linalg.cond(A))
+
+
+def test_slogdet_readme_example():
+    # README Code section: slogdet(A) = (-1.0, 2.772588...) = (-1, log 16) for the worked example (det = -16).
+    # The pivots 4, 4, 1 are exact, so only the rounding of the log sum remains.
+    sign, logabs = slogdet(A_README)
+    assert sign == -1.0
+    np.testing.assert_allclose(logabs, np.log(16.0), rtol=4 * EPS)
+    assert round(logabs, 6) == 2.772589
 
 
 def test_slogdet_beyond_float_range():

@@ -161,6 +161,23 @@ def test_norm_overflow_reference_really_overflows():
         assert np.isinf(np.linalg.norm([3e200, 4e200]))
 
 
+def test_readme_pitfall_textbook_norm_thresholds():
+    # README pitfall: sqrt(sum x^2) overflows above about 1e154 (sqrt of the largest double, 1.3e154), its squares
+    # are subnormal below about 1e-154 (sqrt of the smallest normal, 1.5e-154) and vanish below about 1e-162
+    # (sqrt of the smallest subnormal, 2.2e-162); our scaled norm is exact for a single entry in all three cases
+    naive = lambda x: float(np.sqrt(np.sum(np.asarray(x) ** 2)))  # noqa: E731
+    info = np.finfo(float)
+    assert round(math.log10(math.sqrt(info.max))) == 154
+    assert round(math.log10(math.sqrt(info.tiny))) == -154
+    assert round(math.log10(math.sqrt(info.smallest_subnormal))) == -162
+    with np.errstate(over="ignore", under="ignore"):
+        assert naive([2e154]) == math.inf
+        assert naive([1e-162]) == 0.0
+        assert abs(naive([1e-158]) - 1e-158) > 100 * EPS * 1e-158  # subnormal square: digits lost
+    for x in (2e154, 1e-158, 1e-162):
+        assert norm([x]) == x
+
+
 @pytest.mark.parametrize("ord", [1.5, 3.0, 10.0])
 def test_general_p_norm_scaled(ord):
     # ||s x||_p = s ||x||_p with s = 1e250 or 1e-250; the unscaled sum of |x_i|^p would overflow/underflow
@@ -229,6 +246,25 @@ def test_angle_beats_arccos_for_nearly_parallel():
     naive = np.arccos(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
     assert naive == 0.0  # cos = 1 - 5e-21 rounds to 1: all information lost
     np.testing.assert_allclose(angle(u, v), 1e-10, rtol=4 * EPS)  # atan(1e-10) = 1e-10 to 33 digits
+
+
+def test_readme_arccos_thresholds():
+    # README "Angles without cancellation": cos(theta) = 1 - theta^2/2 + ... rounds to exactly 1 once
+    # theta^2/2 <= u/2, i.e. theta below sqrt(u) = 1.05e-8; the smallest nonzero arccos is arccos(1 - u) = 1.5e-8.
+    from fractions import Fraction
+
+    u = EPS / 2
+
+    def rounded_cosine(theta):  # 1 - theta^2/2 rounded once, exactly (Fraction -> float is correctly rounded)
+        return float(1 - Fraction(theta) ** 2 / 2)
+
+    assert round(math.sqrt(u), 10) == 1.05e-8
+    assert rounded_cosine(1.04e-8) == 1.0
+    assert rounded_cosine(1.06e-8) == 1.0 - u  # the double just below 1
+    assert round(math.acos(1.0 - u), 9) == 1.5e-8
+    # the arccos error estimate u / theta^2: half of the 16 digits gone at 1e-4; exercise 4: 1.1e-6 at 1e-5
+    assert round(-math.log10(u / 1e-4**2)) == 8
+    assert round(u / 1e-5**2, 7) == 1.1e-6
 
 
 @pytest.mark.parametrize("seed", [0, 1])

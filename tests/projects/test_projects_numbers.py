@@ -72,7 +72,12 @@ def test_diabetes_condition_numbers(diabetes):
     # ratio is good to about 1e-10 relative.
     np.testing.assert_allclose(lam_raw, np.linalg.eigvalsh(2 * diabetes.X.T @ diabetes.X / n), rtol=1e-9)
     assert round(lam_raw[-1] / lam_raw[0]) == 47455  # README: kappa(H) ~ 47455 on the raw features
+    # README: on the training rows each feature column has a norm between 0.84 and 0.9 (1 on all 442 rows)
+    col_norms = np.sqrt(np.sum(diabetes.X_raw_train**2, axis=0))
+    assert np.all((col_norms > 0.84) & (col_norms < 0.9))
     assert round(lam_std[-1] / lam_std[0]) == 426  # README: ~ 426 after standardizing
+    # notebook: "standardizing divides it by more than a hundred"
+    assert (lam_raw[-1] / lam_raw[0]) / (lam_std[-1] / lam_std[0]) > 100
     # H is a multiple of X^T X, so kappa(H) = kappa(X)^2 (the notebook says so).
     np.testing.assert_allclose(lam_raw[-1] / lam_raw[0], kappa**2, rtol=1e-8)
 
@@ -83,6 +88,9 @@ def test_diabetes_normal_equations_within_their_bound(diabetes):
     kappa = np.linalg.cond(diabetes.X)
     # the normal equations' forward error is of order kappa^2 eps (README: "within kappa(X)^2 eps")
     assert np.max(np.abs(w_ne - w_qr)) / np.max(np.abs(w_qr)) <= kappa**2 * EPS
+    # README: kappa(X^T X) ~ 4.7e4, "the normal equations lose about five of the sixteen digits"
+    assert round(kappa**2 / 1e4, 1) == 4.7
+    assert round(np.log10(kappa**2)) == 5
 
 
 def test_diabetes_gradient_descent_iterations(diabetes):
@@ -96,6 +104,19 @@ def test_diabetes_gradient_descent_iterations(diabetes):
     v_star = np.linalg.lstsq(diabetes.Z, diabetes.y, rcond=None)[0]
     # grad L(v) = H (v - v*), so ||v - v*|| <= ||grad|| / lambda_min <= tol / lambda_min
     assert np.linalg.norm(gd.x - v_star) <= 1e-8 / lam_std[0]
+    assert round(1e-8 / lam_std[0], 8) == 5.5e-7  # notebook: "tol / lambda_min ~ 5.5e-7"
+    # Back to the raw scale: w = T v with w_j = v_j / s_j, b = v_0 - sum_j v_j m_j / s_j. The notebook says the
+    # division by s_j ~ 0.05 magnifies the error about twentyfold, ||w|| ~ 1470, hence a relative 1e-8.
+    T = np.zeros((11, 11))
+    T[0, 0], T[0, 1:] = 1.0, -diabetes.mean / diabetes.std
+    T[1:, 1:] = np.diag(1 / diabetes.std)
+    w_star_raw = np.linalg.lstsq(diabetes.X, diabetes.y, rcond=None)[0]
+    assert round(float(np.min(diabetes.std)), 2) == 0.05
+    assert 20 <= np.linalg.norm(T, 2) <= 22
+    assert round(np.linalg.norm(w_star_raw), -1) == 1470
+    assert np.linalg.norm(T, 2) * 1e-8 / lam_std[0] <= 1e-8 * np.linalg.norm(w_star_raw)
+    np.testing.assert_allclose(T @ v_star, w_star_raw, rtol=1e-10)  # the change of variables itself
+    assert np.linalg.norm(T @ gd.x - w_star_raw) <= 1e-8 * np.linalg.norm(w_star_raw)
     with pytest.warns(RuntimeWarning, match="did not converge"):
         gd_raw = gradient_descent(lambda w: squared_error_loss(w, diabetes.X, diabetes.y)[1], np.zeros(11),
                                   learning_rate=1 / lam_raw[-1], tol=1e-8, max_iter=gd.n_iter)
@@ -107,8 +128,19 @@ def test_diabetes_gradient_descent_iterations(diabetes):
 def test_diabetes_test_metrics_and_sklearn(diabetes):
     w = lstsq(diabetes.X, diabetes.y)
     reference = LinearRegression().fit(diabetes.X_raw_train, diabetes.y)
-    # both solvers are backward stable: agreement to ~ kappa eps = 5e-14 relative, 1e-8 is a wide margin
-    np.testing.assert_allclose(w, np.r_[reference.intercept_, reference.coef_], rtol=1e-8)
+    w_ref = np.r_[reference.intercept_, reference.coef_]
+    # Both solvers are backward stable: each is within u (kappa + kappa^2 ||r|| / (||X|| ||w||)) of the exact
+    # solution, times a modest constant (least squares chapter, section 4). The notebook quotes both numbers.
+    s = np.linalg.svd(diabetes.X, compute_uv=False)
+    kappa, u = s[0] / s[-1], EPS / 2
+    rel_residual = np.linalg.norm(diabetes.y - diabetes.X @ w) / (s[0] * np.linalg.norm(w))
+    assert round(rel_residual, 3) == 0.036  # notebook: ||r|| / (||X|| ||w||) ~ 0.036
+    bound = u * (kappa + kappa**2 * rel_residual)
+    assert f"{bound:.0e}" == "2e-13"  # notebook: ~ 2e-13, the kappa^2 term dominating
+    assert kappa**2 * rel_residual > kappa
+    assert np.linalg.norm(w - w_ref) <= 100 * bound * np.linalg.norm(w)
+    # README and notebook: every coefficient agrees to a relative 1e-8 (the smallest, age ~ -0.6, included)
+    np.testing.assert_allclose(w, w_ref, rtol=1e-8)
     residual = diabetes.y_test - diabetes.X_test @ w
     rmse = np.sqrt(np.mean(residual**2))
     r2 = 1 - np.sum(residual**2) / np.sum((diabetes.y_test - diabetes.y_test.mean()) ** 2)
@@ -117,6 +149,7 @@ def test_diabetes_test_metrics_and_sklearn(diabetes):
     assert round(rmse, 1) == 53.8  # README: RMSE of 53.8
     baseline = np.sqrt(np.mean((diabetes.y_test - diabetes.y.mean()) ** 2))
     assert round(baseline, 1) == 75.6  # README: "against 75.6 for the baseline"
+    assert round(1 - rmse / baseline, 1) == 0.3  # notebook: "cuts the error of the baseline by about 30 %"
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -184,6 +217,12 @@ def test_cancer_accuracy_and_sklearn(cancer):
     assert round(np.mean(pred == cancer.y_test), 3) == 0.979
     assert int(np.sum((cancer.y_test == 0) & (pred == 1))) == 2  # malignant predicted benign
     assert int(np.sum((cancer.y_test == 1) & (pred == 0))) == 1  # benign predicted malignant
+    # notebook: about three in four test tumours get a probability below 0.05 or above 0.95, while the three
+    # errors get probabilities between 0.35 and 0.8
+    p = np.exp(-np.logaddexp(0.0, -(cancer.X_test @ w)))
+    assert round(np.mean((p < 0.05) | (p > 0.95)), 2) == 0.77
+    wrong = p[pred != cancer.y_test]
+    assert len(wrong) == 3 and np.all((wrong > 0.35) & (wrong < 0.8))
     reference = LogisticRegression(C=1 / (len(cancer.y) * ALPHA), solver="newton-cholesky", tol=1e-12, max_iter=100)
     reference.fit(cancer.X[:, 1:], cancer.y)
     w_ref = np.r_[reference.intercept_, reference.coef_.ravel()]
@@ -221,6 +260,8 @@ def test_digits_spectrum(digits):
     assert round(digits.lam[0], 2) == 179.01  # README: largest eigenvalue 179.01
     assert round(digits.lam.sum(), 2) == 1202.15  # README: total variance 1202.15
     assert int(np.sum(digits.lam == 0)) == 3  # README: three blank pixels, three zero eigenvalues
+    # notebook: the smallest non-zero variances are about 1e-6 of the largest
+    assert round(np.log10(digits.lam[digits.lam > 0][-1] / digits.lam[0])) == -6
     assert int(np.sum(digits.X.max(axis=0) == 0)) == 3
 
 
