@@ -22,6 +22,7 @@ import numpy as np
 
 from linear_algebra.python_implementations._validation import as_array, as_matrix, as_vector
 from linear_algebra.python_implementations.eigen import qr
+from linear_algebra.python_implementations.matrices import back_substitution, forward_substitution
 from linear_algebra.python_implementations.svd import svd
 
 __all__ = [
@@ -352,7 +353,7 @@ def _lstsq_qr(X: np.ndarray, y: np.ndarray, rcond: float) -> np.ndarray:
             f" <= rcond = {rcond:.2e}; use method='svd' for the minimum-norm solution"
         )
     c = Q.T @ y  # (d, n) @ (n,) -> (d,)
-    return _back_substitution(R, c)
+    return back_substitution(R, c)  # R w = c
 
 
 def _lstsq_svd(X: np.ndarray, y: np.ndarray, rcond: float) -> np.ndarray:
@@ -378,8 +379,8 @@ def _lstsq_normal(X: np.ndarray, y: np.ndarray) -> np.ndarray:
             "scale of X; rescale X or use method='qr' or method='svd'"
         )
     L = _cholesky(G)  # G = L L^T
-    z = _forward_substitution(L, b)  # L z = b
-    return _back_substitution(L.T, z)  # L^T w = z
+    z = forward_substitution(L, b)  # L z = b
+    return back_substitution(L.T, z)  # L^T w = z
 
 
 def _cholesky(G: np.ndarray) -> np.ndarray:
@@ -398,21 +399,3 @@ def _cholesky(G: np.ndarray) -> np.ndarray:
         # g_ij = sum_k l_ik l_jk for i > j, solved for l_ij
         L[j + 1 :, j] = (G[j + 1 :, j] - L[j + 1 :, :j] @ L[j, :j]) / L[j, j]  # (d-j-1, j) @ (j,) -> (d-j-1,)
     return L
-
-
-def _forward_substitution(L: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Solve L z = b for lower-triangular L with a non-zero diagonal."""
-    d = L.shape[0]
-    z = np.zeros(d)
-    for i in range(d):
-        z[i] = (b[i] - L[i, :i] @ z[:i]) / L[i, i]  # row i: sum_{k<i} l_ik z_k + l_ii z_i = b_i
-    return z
-
-
-def _back_substitution(R: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """Solve R w = c for upper-triangular R with a non-zero diagonal."""
-    d = R.shape[0]
-    w = np.zeros(d)
-    for i in range(d - 1, -1, -1):
-        w[i] = (c[i] - R[i, i + 1 :] @ w[i + 1 :]) / R[i, i]  # row i: r_ii w_i + sum_{k>i} r_ik w_k = c_i
-    return w
