@@ -13,23 +13,11 @@ from typing import NamedTuple
 import numpy as np
 
 from linear_algebra.python_implementations._validation import as_matrix, as_square_matrix
+from linear_algebra.python_implementations.vectors import norm
 
 __all__ = ["PowerHistory", "eigh", "power_iteration", "power_iteration_history", "qr"]
 
 _EPS = np.finfo(float).eps
-
-
-def _norm(x: np.ndarray) -> float:
-    """Euclidean norm of a vector (or Frobenius norm of a matrix) without overflow or underflow.
-
-    Squaring an entry of size 1e200 overflows, so the entries are first divided by the largest one:
-    ||x|| = s * ||x / s|| with s = max |x_i|.
-    """
-    s = float(np.max(np.abs(x))) if x.size else 0.0
-    if s == 0.0:
-        return 0.0
-    y = x / s
-    return s * math.sqrt(float(np.sum(y * y)))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -106,7 +94,7 @@ def qr(A):
         # v = x + sign(x_1) ||x|| e_1 adds two numbers of the same sign, so no cancellation; H_k x = -sign(x_1) ||x|| e_1.
         # Built from x / max|x_i| so that neither overflow nor underflow spoils the direction of v.
         v = x / np.max(np.abs(x))  # (m - k,)
-        v[0] += math.copysign(_norm(v), v[0]) if v[0] != 0 else _norm(v)
+        v[0] += math.copysign(norm(v), v[0]) if v[0] != 0 else norm(v)
         # now 1 <= ||v|| <= 2 sqrt(m): the plain sum of squares is safe. Unit v makes H_k = I - 2 v v^T
         v /= math.sqrt(float(v @ v))
         # H_k R[k:, k:] = R - 2 v (v^T R):  (m-k,) outer ((m-k,) @ (m-k, n-k) -> (n-k,)) -> (m-k, n-k)
@@ -132,7 +120,11 @@ def qr(A):
 def _power_of_two_scale(A: np.ndarray) -> float:
     """A power of two close to max |a_ij| (1.0 for the zero matrix): dividing by it is exact and keeps A in range."""
     amax = float(np.max(np.abs(A)))
-    return 1.0 if amax == 0.0 else math.ldexp(1.0, math.frexp(amax)[1])
+    if amax == 0.0:
+        return 1.0
+    # amax = f 2^e with f in [0.5, 1), so |a_ij| / 2^e <= 1. For amax >= 2^1023, 2^e = 2^1024 is not a double:
+    # use 2^1023 there, which leaves the scaled entries below 2 (still far from overflow).
+    return math.ldexp(1.0, min(math.frexp(amax)[1], 1023))
 
 
 def _fix_sign_columns(V: np.ndarray) -> np.ndarray:
@@ -164,7 +156,7 @@ class PowerHistory(NamedTuple):
 def _random_start(A: np.ndarray, rng) -> np.ndarray:
     """Unit starting vector drawn from a standard normal (almost surely not orthogonal to any eigenvector)."""
     v = np.random.default_rng(rng).standard_normal(A.shape[0])  # (n,)
-    return v / _norm(v)
+    return v / norm(v)
 
 
 def _power_steps(A: np.ndarray, v: np.ndarray):
@@ -172,8 +164,8 @@ def _power_steps(A: np.ndarray, v: np.ndarray):
     while True:
         w = A @ v  # (n, n) @ (n,) -> (n,)
         lam = float(v @ w)  # Rayleigh quotient of the unit vector v
-        yield lam, v, _norm(w - lam * v)
-        norm_w = _norm(w)
+        yield lam, v, norm(w - lam * v)
+        norm_w = norm(w)
         if norm_w > 0.0:  # A v = 0 means (0, v) is an exact eigenpair: keep v
             v = w / norm_w
 
@@ -259,7 +251,7 @@ def power_iteration(A, tol=1e-10, max_iter=1000, rng=None):
     _check_iteration_args(tol, max_iter)
     scale = _power_of_two_scale(A)
     A = A / scale  # exact: dividing by a power of two
-    threshold = tol * _norm(A)
+    threshold = tol * norm(A.ravel())
     steps = _power_steps(A, _random_start(A, rng))
     for _ in range(max_iter):
         lam, v, r = next(steps)
@@ -334,8 +326,11 @@ def power_iteration_history(A, n_iter, rng=None):
 
 def _check_symmetric(A: np.ndarray) -> None:
     n = A.shape[0]
-    asym = _norm(A - A.T)
-    allowed = 100 * n * _EPS * _norm(A)
+    # Compare on A / 2^e (exact): entries at most 1, so A - A^T cannot overflow even for entries near 1e308.
+    scale = _power_of_two_scale(A)
+    S = A / scale
+    asym = scale * norm((S - S.T).ravel())  # Frobenius norm of A - A^T
+    allowed = 100 * n * _EPS * scale * norm(S.ravel())
     if asym > allowed:
         raise ValueError(
             f"A must be symmetric: ||A - A^T||_F = {asym:.3g} exceeds the allowed roundoff "
@@ -409,7 +404,8 @@ def eigh(A, *, max_sweeps=50):
     _check_symmetric(A)
     n = A.shape[0]
     scale = _power_of_two_scale(A)
-    A = (A + A.T) / (2.0 * scale)  # symmetric part, entries at most 1 in magnitude (the scaling is exact)
+    A = A / scale  # exact (a power of two); entries at most 1 in magnitude (below 2 for entries near 1e308)
+    A = (A + A.T) / 2.0  # symmetric part, formed after scaling so that the sum cannot overflow
     V = np.eye(n)
     converged = n == 1
     for _ in range(max_sweeps if n > 1 else 0):

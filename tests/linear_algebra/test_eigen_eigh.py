@@ -269,3 +269,19 @@ def test_eigh_property_random_symmetric(A):
 def test_eigh_bad_input(A, kwargs, error, match):
     with pytest.raises(error, match=match):
         eigh(A, **kwargs)
+
+
+def test_entries_near_the_overflow_threshold():
+    # 2^1024 is not a double, so the exact power-of-two scaling must stop at 2^1023; and A + A^T must be formed
+    # after scaling. The reference eigenvalues are those of A / 1e300 (exact enough: a relative error of eps).
+    A = np.array([[1.5e308, 1e307], [1e307, 1e308]])
+    w, V = eigh(A)
+    w_ref = np.linalg.eigvalsh(A / 1e300) * 1e300
+    np.testing.assert_allclose(w, w_ref, rtol=C * 2 * EPS)
+    np.testing.assert_allclose(V.T @ V, np.eye(2), atol=C * 2 * EPS)
+
+
+def test_antisymmetric_matrix_with_huge_entries_is_refused():
+    # A - A^T overflows here unless the comparison is made on the scaled matrix.
+    with pytest.raises(ValueError, match="A must be symmetric"):
+        eigh([[0.0, 1e308], [-1e308, 0.0]])

@@ -303,3 +303,12 @@ def test_readme_pitfall_ratio_099_needs_about_2300_steps():
     first = int(np.argmax(tan / tan[0] <= 1e-10))
     assert first == 2292
     np.testing.assert_allclose(tan[first] / tan[0], 0.99**2292, rtol=1e-9)
+
+
+def test_entries_near_the_overflow_threshold():
+    # The exact power-of-two scaling cannot use 2^1024 (not a double); 2^1023 keeps the scaled entries below 2.
+    A = np.array([[1.5e308, 1e307], [1e307, 1e308]])
+    lam, v = power_iteration(A, rng=0)
+    lam_ref = np.linalg.eigvalsh(A / 1e300)[-1] * 1e300
+    assert lam == pytest.approx(lam_ref, rel=1e-12)
+    assert np.all(np.isfinite(v))
