@@ -4,15 +4,21 @@ Usage (from anywhere)::
 
     python tools/execute_notebooks.py linear_algebra/least_squares/least_squares.ipynb [more.ipynb ...]
     python tools/execute_notebooks.py --all
+    python tools/execute_notebooks.py --all --write-figures   # also rewrite the PNGs under figures/
 
 Each notebook runs in a fresh ``python3`` kernel with its own folder as working directory (as nbval does),
 without per-cell timing metadata, so that execution counts run 1..n and the stored outputs are the ones
 ``pytest`` compares against.
+
+Notebooks save the figures that the READMEs embed only when the environment variable ``MFML_WRITE_FIGURES``
+is ``1``, which ``--write-figures`` sets for the kernels it starts. Running the tests or a notebook in Jupyter
+therefore never rewrites a tracked file.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import pathlib
 import sys
 import time
@@ -57,7 +63,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=pathlib.Path)
     parser.add_argument("--all", action="store_true", help="execute every notebook in the repository")
+    parser.add_argument(
+        "--write-figures",
+        action="store_true",
+        help="let the notebooks rewrite the PNGs under figures/ (kernels inherit MFML_WRITE_FIGURES=1)",
+    )
     args = parser.parse_args(argv)
+    if args.write_figures:
+        os.environ["MFML_WRITE_FIGURES"] = "1"
+    else:
+        os.environ.pop("MFML_WRITE_FIGURES", None)
     paths = all_notebooks() if args.all else [p.resolve() for p in args.notebooks]
     if not paths:
         parser.error("give notebook paths or --all")
