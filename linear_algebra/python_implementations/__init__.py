@@ -27,6 +27,7 @@ from linear_algebra.python_implementations.least_squares import (
     monomial_design,
 )
 from linear_algebra.python_implementations.matrices import (
+    IllConditionedWarning,
     back_substitution,
     det,
     forward_substitution,
@@ -53,6 +54,7 @@ from linear_algebra.python_implementations.vectors import (
 )
 
 __all__ = [
+    "IllConditionedWarning",
     "LONGLEY_CERTIFIED",
     "PowerHistory",
     "SVDResult",

@@ -19,6 +19,7 @@ from numpy.linalg import LinAlgError
 from ._validation import as_array, as_matrix, as_square_matrix
 
 __all__ = [
+    "IllConditionedWarning",
     "back_substitution",
     "det",
     "forward_substitution",
@@ -30,6 +31,20 @@ __all__ = [
 ]
 
 _MATMUL_METHODS = ("inner", "columns", "outer")
+
+
+class IllConditionedWarning(RuntimeWarning):
+    r"""Warned when a result was computed but its accuracy is in doubt: the matrix is close to singular.
+
+    The message gives the estimated condition number :math:`\kappa`; expect to lose about
+    :math:`\log_{10} \kappa` of the 16 significant digits. Silence it with
+    ``warnings.simplefilter("ignore", IllConditionedWarning)`` or turn it into an error with ``"error"``.
+
+    Examples
+    --------
+    >>> issubclass(IllConditionedWarning, RuntimeWarning)
+    True
+    """
 
 
 def matmul(A, B, method: str = "outer") -> np.ndarray:
