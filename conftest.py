@@ -1,15 +1,93 @@
 """Repository-wide pytest hooks."""
 
 import os
+import subprocess
+import sys
+import time
 
-from tools.repo_checks import COLLECTED_NOTEBOOKS
+import pytest
+
+from tools.repo_checks import COLLECTED_NOTEBOOKS, ROOT, changed_between, tracked_changes
 
 # Notebook kernels inherit this process's environment. A non-inline MPLBACKEND (Agg is common on servers)
 # would stop figures from being displayed, and nbval would then miss every stored figure output.
 if os.environ.get("MPLBACKEND", "").lower() not in ("", "module://matplotlib_inline.backend_inline"):
     os.environ.pop("MPLBACKEND")
 
+# What a notebook kernel imports before its first cell can run. On a fresh install the first import of each compiles
+# its .pyc files and matplotlib builds its font cache: tens of seconds, while two workers start kernels at once.
+WARM_UP = (
+    "import ipykernel.kernelapp, IPython, matplotlib_inline.backend_inline\n"
+    "import matplotlib.pyplot, matplotlib.font_manager\n"
+    "import numpy, scipy.linalg, scipy.optimize, scipy.special\n"
+    "import sklearn.datasets, sklearn.decomposition, sklearn.linear_model, sklearn.neural_network\n"
+    "import linear_algebra.python_implementations, calculus.python_implementations\n"
+)
+TREE_BEFORE = pytest.StashKey[dict]()
+TREE_CHANGED = pytest.StashKey[list]()
+WARM_UP_SECONDS = pytest.StashKey[float]()
+
+
+def _is_controller(config) -> bool:
+    # xdist workers carry `workerinput`; the controller (or a run with -n 0) does not.
+    return not hasattr(config, "workerinput")
+
+
+def _may_run_notebooks(config) -> bool:
+    """False when every path on the command line is a Python or Markdown file (no notebook can be collected)."""
+    if not (config.getoption("nbval", False) or config.getoption("nbval_lax", False)):
+        return False
+    paths = [arg.split("::")[0] for arg in config.args]
+    return not paths or not all(p.endswith((".py", ".md")) for p in paths)
+
+
+def pytest_configure(config):
+    if not _is_controller(config):
+        return
+    # The tree-clean check compares the tracked files before and after the run (see pytest_sessionfinish).
+    before = tracked_changes(ROOT)
+    if before is not None:
+        config.stash[TREE_BEFORE] = before
+    # Warm the caches once, here, before any worker starts a kernel: then no kernel can time out on a cold start.
+    if _may_run_notebooks(config):
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", WARM_UP], cwd=ROOT, capture_output=True, text=True, timeout=900)
+        if proc.returncode != 0:
+            print(f"warning: warming the import caches failed:\n{proc.stderr[-2000:]}", file=sys.stderr)
+        config.stash[WARM_UP_SECONDS] = time.perf_counter() - start
+
 
 def pytest_collection_modifyitems(session, config, items):
     # Record which notebooks nbval collected, so tests/test_notebooks.py can prove that none escapes CI.
     config.stash[COLLECTED_NOTEBOOKS] = {item.path.resolve() for item in items if item.path.suffix == ".ipynb"}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # The run must leave the working tree as it found it: running the tests or a notebook writes no tracked file
+    # (figures are regenerated on purpose, by tools/execute_notebooks.py --write-figures).
+    config = session.config
+    if not _is_controller(config) or TREE_BEFORE not in config.stash:
+        return
+    after = tracked_changes(ROOT)
+    if after is None:
+        return
+    changed = changed_between(config.stash[TREE_BEFORE], after)
+    if changed:
+        config.stash[TREE_CHANGED] = changed
+        if session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if WARM_UP_SECONDS in config.stash and config.getoption("verbose") >= 0:
+        terminalreporter.write_line(f"import caches warmed for the notebook kernels in {config.stash[WARM_UP_SECONDS]:.1f} s")
+    changed = config.stash.get(TREE_CHANGED, None)
+    if changed:
+        terminalreporter.section("tracked files changed during the test run", sep="=", red=True, bold=True)
+        for name in changed:
+            terminalreporter.write_line(f"  {name}", red=True)
+        terminalreporter.write_line(
+            "FAILED: the test run changed tracked files (listed above). Tests and notebooks must write nothing "
+            "tracked; regenerate figures on purpose with tools/execute_notebooks.py --write-figures.",
+            red=True, bold=True,
+        )

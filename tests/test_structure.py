@@ -1,7 +1,6 @@
 """The structure contract every topic follows (see CONTRIBUTING.md): files, sections, tests, docstrings, lint."""
 
 import importlib
-import inspect
 import subprocess
 import sys
 
@@ -66,20 +65,28 @@ def test_every_module_has_a_test_module(area, module):
 
 
 @pytest.mark.parametrize(("area", "module"), ALL_MODULES, ids=MODULE_IDS)
-def test_public_functions_have_runnable_examples_and_are_reexported(area, module):
+def test_public_functions_are_in_all_have_runnable_examples_and_are_reexported(area, module):
     mod = importlib.import_module(f"{area}.python_implementations.{module}")
     package = importlib.import_module(f"{area}.python_implementations")
-    assert hasattr(mod, "__all__"), f"{module} needs an explicit __all__"
-    problems = []
-    for name in mod.__all__:
-        obj = getattr(mod, name)
-        doc = inspect.getdoc(obj) or ""
-        # Functions and classes need runnable examples; constants and result tuples (NamedTuple) do not.
-        needs_example = inspect.isfunction(obj) or (inspect.isclass(obj) and not issubclass(obj, tuple))
-        if needs_example and ("Examples\n--------" not in doc or ">>>" not in doc):
-            problems.append(f"{module}.{name}: docstring needs an Examples section with >>> lines")
-        if name not in getattr(package, "__all__", []) or getattr(package, name, None) is not obj:
-            problems.append(f"{module}.{name}: not re-exported by {area}.python_implementations (__all__)")
+    problems = rc.public_api_problems(mod, package)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("area", "module"), ALL_MODULES, ids=MODULE_IDS)
+def test_every_public_function_is_called_by_a_unit_test(area, module):
+    # A doctest shows a call; a unit test checks it against a reference. Every test module of the area counts.
+    mod = importlib.import_module(f"{area}.python_implementations.{module}")
+    problems = rc.untested_public_problems(mod, sorted((ROOT / "tests" / area).glob("*.py")))
+    assert not problems, "\n".join(problems)
+
+
+def test_study_guide_links_every_subtopic():
+    problems = rc.study_guide_problems()
+    assert not problems, "\n".join(problems)
+
+
+def test_no_figure_is_left_over_from_the_template():
+    problems = rc.template_leftover_problems()
     assert not problems, "\n".join(problems)
 
 

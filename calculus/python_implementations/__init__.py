@@ -9,6 +9,7 @@ The modules use numpy and the standard library only.
 """
 
 from calculus.python_implementations.autodiff import (
+    Tensor,
     Value,
 )
 from calculus.python_implementations.derivatives import (
@@ -19,8 +20,19 @@ from calculus.python_implementations.derivatives import (
     hessian,
     jacobian,
     logistic_loss,
+    logistic_loss_hessian,
     softmax_cross_entropy_loss,
     squared_error_loss,
+)
+from calculus.python_implementations.integration import (
+    RIEMANN_RULES,
+    MonteCarloResult,
+    gauss_legendre,
+    legendre_nodes_weights,
+    monte_carlo,
+    riemann_sum,
+    simpson,
+    trapezoid,
 )
 from calculus.python_implementations.limits import (
     LimitEstimate,
@@ -42,7 +54,10 @@ from calculus.python_implementations.neural_net import (
     MLP,
     Layer,
     Neuron,
+    TensorMLP,
+    TrainingHistory,
     binary_cross_entropy,
+    train_classifier,
 )
 from calculus.python_implementations.optimization import (
     OptimizationResult,
@@ -52,38 +67,79 @@ from calculus.python_implementations.optimization import (
     momentum,
     newton_method,
 )
+from calculus.python_implementations.stochastic import (
+    SGD,
+    AdaGrad,
+    Adam,
+    RMSProp,
+    constant,
+    cosine,
+    inverse_time,
+    minibatch_indices,
+    step_decay,
+    train,
+)
+from calculus.python_implementations.taylor import (
+    lagrange_remainder_bound,
+    taylor_polynomial,
+)
 
 __all__ = [
     "METHODS",
     "MLP",
+    "RIEMANN_RULES",
+    "SGD",
+    "AdaGrad",
+    "Adam",
     "Layer",
     "LimitEstimate",
+    "MonteCarloResult",
     "Neuron",
     "OptimizationResult",
+    "RMSProp",
+    "Tensor",
+    "TensorMLP",
+    "TrainingHistory",
     "Value",
     "backtracking_line_search",
     "binary_cross_entropy",
+    "constant",
+    "cosine",
     "default_step",
     "derivative",
+    "gauss_legendre",
     "gradient",
     "gradient_descent",
     "gradient_descent_backtracking",
     "hessian",
+    "inverse_time",
     "jacobian",
+    "lagrange_remainder_bound",
     "least_squares_gradient",
     "least_squares_hessian",
+    "legendre_nodes_weights",
     "limit",
     "logistic_loss",
+    "logistic_loss_hessian",
     "logsumexp",
+    "minibatch_indices",
     "momentum",
+    "monte_carlo",
     "newton_method",
     "one_sided_limit",
     "quadratic_form_gradient",
     "quadratic_form_hessian",
     "richardson_table",
+    "riemann_sum",
     "second_order_taylor",
+    "simpson",
     "softmax",
     "softmax_cross_entropy_loss",
     "softmax_jacobian",
     "squared_error_loss",
+    "step_decay",
+    "taylor_polynomial",
+    "train",
+    "train_classifier",
+    "trapezoid",
 ]

@@ -1,13 +1,17 @@
 r"""Scalar reverse-mode automatic differentiation: the chain rule on a computational graph.
 
-Every arithmetic step on :class:`Value` objects records a node of a graph: its result, the nodes it was computed
-from and, right beside the forward formula, the local derivative of that one step with respect to each input.
-``backward()`` visits the graph from the output back to the inputs and applies the chain rule node by node,
+Every arithmetic step on :class:`Value` objects records a node of a graph: its result, its *inputs* (the nodes it
+was computed from) and, right beside the forward formula, the local derivative of that one step with respect to
+each input. ``backward()`` visits the graph from the output back to the inputs and applies the chain rule node by
+node, from each node to its inputs,
 
-    d(out)/d(child) += d(out)/d(node) * d(node)/d(child),
+    d(out)/d(input) += d(out)/d(node) * d(node)/d(input),
 
-so that after one backward pass every node holds the derivative of the output with respect to itself.
-Storing numbers (not closures) keeps the graph free of reference cycles, so it is freed as soon as it is dropped.
+so that after one backward pass every node holds the derivative of the output with respect to itself. A node that
+uses another as an input is one of its *consumers*. Storing numbers (not closures) keeps the graph free of
+reference cycles, so it is freed as soon as it is dropped.
+
+The same engine on numpy arrays, one array per node, is :class:`Tensor` (defined in ``tensor.py``, re-exported here).
 
 See the derivation in ``calculus/chain_rule_backpropagation/README.md``, section "Derivation".
 """
@@ -19,7 +23,7 @@ import numbers
 
 from ._validation import as_real_scalar
 
-__all__ = ["Value"]
+__all__ = ["Tensor", "Value"]
 
 
 def _wrap(other) -> Value:
@@ -66,20 +70,25 @@ class Value:
     Notes
     -----
     Supported: ``+ - * / **`` with a Value or a plain number on either side, unary ``-``, and the methods
-    :meth:`exp`, :meth:`log`, :meth:`tanh`, :meth:`sigmoid`, :meth:`relu`. ``x ** p`` with a number ``p`` follows
+    :meth:`exp`, :meth:`log`, :meth:`log1p`, :meth:`softplus`, :meth:`tanh`, :meth:`sigmoid`, :meth:`relu`. ``x ** p`` with a number ``p`` follows
     the power rule; ``x ** y`` with a Value ``y`` and ``c ** x`` with a number ``c`` need a positive base, because
     their derivative with respect to the exponent is ``base ** exponent * log(base)``.
 
-    Errors are raised where they happen, never passed on as NaN: ``log`` of a non-positive value and a negative
-    base with a fractional exponent raise ``ValueError``; a zero denominator (also ``0 ** p`` with ``p < 0``)
-    raises ``ZeroDivisionError``; a forward step whose result overflows raises ``OverflowError``.
+    Errors are raised where they happen, never passed on as NaN or inf: ``log`` of a non-positive value and a
+    negative base with a fractional exponent raise ``ValueError``; a zero denominator (also ``0 ** p`` with
+    ``p < 0``) raises ``ZeroDivisionError``; a forward step whose result overflows raises ``OverflowError``.
+    A *local derivative* may overflow although the result does not (``1 / x`` for ``log`` at ``x = 5e-324``,
+    ``-x / y^2`` for ``x / y`` at ``y = 1e-200``): it is stored as ``inf``, and ``backward()`` decides. An
+    upstream gradient that is exactly zero sends nothing back (``0`` times the finite number that overflowed is
+    exactly ``0``); one that is zero only because it underflowed, and any other product or sum that is not
+    finite, raise ``OverflowError`` naming the operation. So every ``grad`` is a finite number.
 
-    Gradient semantics: ``out.backward()`` sets ``out.grad = 1``, resets the gradient of every intermediate
-    node of the graph to zero, and *adds* the chain-rule contributions into the leaves (the Values created by
-    the user). Calling ``backward`` twice therefore doubles the leaf gradients, and gradients of several
-    outputs that share leaves add up, as in PyTorch. Call :meth:`zero_grad` (or set ``p.grad = 0.0`` on the
-    parameters) before each new backward pass. The graph is sorted without recursion, so chains of
-    hundreds of thousands of operations are fine.
+    Gradient semantics: ``out.backward()`` resets the gradient of every intermediate node of the graph to zero,
+    *adds* 1 to ``out.grad`` and *adds* the chain-rule contributions into the leaves (the Values created by the
+    user). Calling ``backward`` twice therefore doubles the leaf gradients (also when ``out`` is itself a leaf),
+    and gradients of several outputs that share leaves add up, as in PyTorch. Call :meth:`zero_grad` (or set
+    ``p.grad = 0.0`` on the parameters) before each new backward pass. The graph is sorted without recursion, so
+    chains of hundreds of thousands of operations are fine.
 
     See the derivation in ``calculus/chain_rule_backpropagation/README.md``, section "Derivation", and the
     engine in section "Code".
@@ -98,24 +107,24 @@ class Value:
     1.0
     """
 
-    __slots__ = ("_local", "_op", "_prev", "data", "grad")
+    __slots__ = ("_inputs", "_local", "_op", "data", "grad")
 
     def __init__(self, data):
         if isinstance(data, Value):
             raise TypeError("data must be a real number, got Value (use the Value itself)")
         self.data = as_real_scalar(data, "data")
         self.grad = 0.0
-        self._prev: tuple[Value, ...] = ()  # a leaf: no inputs
+        self._inputs: tuple[Value, ...] = ()  # a leaf: no inputs
         self._local: tuple[float, ...] = ()
         self._op = ""
 
     @classmethod
-    def _node(cls, data: float, children: tuple[Value, ...], local: tuple[float, ...], op: str) -> Value:
+    def _node(cls, data: float, inputs: tuple[Value, ...], local: tuple[float, ...], op: str) -> Value:
         """An interior node: its value, its inputs and d(node)/d(input) for each input (the hot path, no checks)."""
         out = cls.__new__(cls)
         out.data = data
         out.grad = 0.0
-        out._prev = children
+        out._inputs = inputs
         out._local = local
         out._op = op
         return out
@@ -181,8 +190,8 @@ class Value:
             raise ValueError(f"x ** {p} has an infinite derivative at x = 0.0 (use a base > 0)")
         # forward x^p;  backward (power rule) d/dx = p x^(p-1); x^0 = 1 is a constant, slope 0 even at x = 0
         data = _checked(_safe_pow(x, p), f"{x} ** {p}")
-        slope = 0.0 if p == 0.0 else p * _safe_pow(x, p - 1)
-        return Value._node(data, (self,), (_checked(slope, f"the slope of x ** {p} at {x}"),), f"**{p:g}")
+        slope = 0.0 if p == 0.0 else p * _safe_pow(x, p - 1)  # may be +-inf (tiny x, p < 1): backward decides
+        return Value._node(data, (self,), (slope,), f"**{p:g}")
 
     def _pow_value(self, other: Value) -> Value:
         """``self ** other`` when the exponent is a Value too: needs base > 0."""
@@ -259,6 +268,49 @@ class Value:
         # forward ln x;  backward d/dx = 1 / x
         return Value._node(math.log(x), (self,), (1.0 / x,), "log")
 
+    def log1p(self) -> Value:
+        r"""Return :math:`\log(1 + x)`, accurate also for tiny :math:`|x|`; the local derivative is :math:`1/(1 + x)`.
+
+        ``(1 + x).log()`` first rounds :math:`1 + x` and loses the digits of a small :math:`x` (all of them for
+        :math:`|x| < u`); ``math.log1p`` keeps them. Raises ``ValueError`` naming the value when :math:`x \le -1`.
+
+        Examples
+        --------
+        >>> x = Value(1e-20)
+        >>> y = x.log1p()
+        >>> y.backward()
+        >>> y.data, (1 + x).log().data, x.grad     # log(1 + 1e-20) = 1e-20, not 0
+        (1e-20, 0.0, 1.0)
+        """
+        x = self.data
+        if x <= -1:
+            raise ValueError(f"log1p needs an argument > -1, got {x}")
+        # forward log(1 + x);  backward d/dx = 1 / (1 + x)
+        return Value._node(math.log1p(x), (self,), (1.0 / (1.0 + x),), "log1p")
+
+    def softplus(self) -> Value:
+        r"""Return :math:`\log(1 + e^x)`, computed as :math:`\max(x, 0) + \mathrm{log1p}(e^{-|x|})`.
+
+        Only :math:`e^{-|x|} \le 1` is formed, so nothing overflows, and the two terms are never of opposite sign,
+        so nothing cancels: the result keeps full relative accuracy for every finite x (it is :math:`e^{x}` to
+        within rounding for very negative x). The local derivative is :math:`\sigma(x)`, from the same
+        overflow-free pair as :meth:`sigmoid`.
+
+        Examples
+        --------
+        >>> x = Value(-40.0)
+        >>> y = x.softplus()
+        >>> y.backward()
+        >>> f"{y.data:.3e}", f"{x.grad:.3e}"          # both e^-40 to three digits
+        ('4.248e-18', '4.248e-18')
+        >>> Value(800.0).softplus().data, Value(0.0).softplus().data == math.log(2)
+        (800.0, True)
+        """
+        x = self.data
+        s, _ = _sigmoid_pair(x)
+        # forward max(x, 0) + log1p(e^-|x|);  backward d/dx = e^x / (1 + e^x) = sigma(x)
+        return Value._node(max(x, 0.0) + math.log1p(math.exp(-abs(x))), (self,), (s,), "softplus")
+
     def tanh(self) -> Value:
         r"""Return :math:`\tanh x`; the local derivative is :math:`1 - \tanh^2 x`.
 
@@ -316,39 +368,38 @@ class Value:
 
     # ---------------------------------------------------------------------------------------- backward pass
     def _topological_order(self) -> list[Value]:
-        """Every node of the graph ending at ``self``, children before parents, by an iterative depth-first search."""
-        order: list[Value] = []
-        visited: set[int] = set()
-        stack: list[tuple[Value, bool]] = [(self, False)]
-        while stack:
-            node, children_done = stack.pop()
-            if children_done:
-                order.append(node)  # all inputs of `node` are already in `order`
-                continue
-            if id(node) in visited:
-                continue
-            visited.add(id(node))
-            stack.append((node, True))  # comes back after every child pushed below has been finished
-            for child in node._prev:
-                if id(child) not in visited:
-                    stack.append((child, False))
-        return order
+        """Every node of the graph ending at ``self``, each after all of its inputs (see :func:`_topological_order`)."""
+        return _topological_order(self)
 
     def backward(self) -> None:
         r"""Fill ``.grad`` of every node of the graph with the derivative of ``self`` with respect to that node.
 
-        Sets ``self.grad = 1``, zeroes the gradient of every intermediate node, then applies each node's backward
-        rule in reverse topological order. Leaves (Values created directly) *accumulate*: a second call adds the
-        same gradient again; see :meth:`zero_grad`.
+        Zeroes the gradient of every intermediate node, adds 1 to ``self.grad`` (``d self / d self = 1``), then
+        applies each node's backward rule in reverse topological order. Leaves (Values created directly)
+        *accumulate*: a second call adds the same gradient again, also when ``self`` is a leaf; see
+        :meth:`zero_grad`.
 
         Returns
         -------
         None
 
+        Raises
+        ------
+        OverflowError
+            If a gradient is not finite: a local derivative that overflowed (stored as ``inf``) met a non-zero
+            upstream gradient, or one that underflowed to 0, or a product or sum overflowed. The message names the
+            operation.
+
         Notes
         -----
-        Cost: one visit of each node and each edge, about the cost of the forward pass, whatever the number of
-        inputs. The sort uses an explicit stack, not recursion.
+        A node whose gradient is exactly 0 sends nothing to its inputs: ``0 * local`` is 0 for every finite local
+        derivative, including one that overflowed to ``inf``. A gradient that is 0 only because a product of two
+        non-zero numbers underflowed (below the smallest subnormal, about ``5e-324``) is not exactly 0: the pass
+        remembers it, and raises ``OverflowError`` if such a 0 meets a local derivative that overflowed (their
+        true product may be any size); with a finite local derivative the contribution lost is below
+        ``2**-1075 * 2**1024``, about ``4.4e-16`` in absolute value. Cost: one visit of each node and each edge,
+        about the cost of the forward pass, whatever the number of inputs. The sort uses an explicit stack, not
+        recursion.
 
         See the derivation in ``calculus/chain_rule_backpropagation/README.md``, section "Derivation".
 
@@ -365,13 +416,34 @@ class Value:
         """
         order = self._topological_order()
         for node in order:
-            if node._prev:
+            if node._inputs:
                 node.grad = 0.0  # intermediate results: the derivative of this pass only
-        self.grad = 1.0  # d(out)/d(out)
-        for node in reversed(order):  # parents before children: node.grad is final when it is used
+        self.grad += 1.0  # d(out)/d(out) = 1, added like every other contribution (a leaf accumulates)
+        underflowed: set[int] = set()  # nodes whose adjoint lost a contribution to underflow (a product rounded to 0)
+        for node in reversed(order):  # consumers before inputs: node.grad is final when it is used
             g = node.grad
-            for child, local in zip(node._prev, node._local, strict=True):
-                child.grad += local * g  # chain rule: d(out)/d(child) += d(out)/d(node) * d(node)/d(child)
+            if g == 0.0:
+                if id(node) in underflowed:  # this 0 stands for a number too small to represent, not for 0
+                    for inp, local in zip(node._inputs, node._local, strict=True):
+                        if math.isinf(local):
+                            raise OverflowError(
+                                f"backward through '{node._op}': the upstream gradient underflowed to 0 and the "
+                                f"local derivative overflowed ({local!r}); their product is not known"
+                            )
+                        if local != 0.0:
+                            underflowed.add(id(inp))  # the input misses that tiny contribution too
+                continue  # nothing flows back: 0 * local = 0, even for a local derivative that overflowed
+            for inp, local in zip(node._inputs, node._local, strict=True):
+                contribution = local * g  # chain rule: d(out)/d(inp) += d(out)/d(node) * d(node)/d(inp)
+                total = inp.grad + contribution
+                if not math.isfinite(total):
+                    raise OverflowError(
+                        f"backward through '{node._op}': the gradient of an input is not finite (local derivative "
+                        f"{local!r} times upstream gradient {g!r}, added to {inp.grad!r})"
+                    )
+                if contribution == 0.0 and local != 0.0:
+                    underflowed.add(id(inp))  # two non-zero factors whose product underflowed
+                inp.grad = total
 
     def zero_grad(self) -> None:
         r"""Set ``.grad = 0`` on every node of the graph ending at ``self``, leaves included.
@@ -395,6 +467,29 @@ class Value:
             node.grad = 0.0
 
 
+def _topological_order(out) -> list:
+    """Every node of the graph ending at ``out``, each after all of its inputs (iterative depth-first search).
+
+    Works for any node type with an ``_inputs`` tuple: :class:`Value` here and ``Tensor`` in ``tensor.py`` share it.
+    """
+    order: list = []
+    visited: set[int] = set()
+    stack: list[tuple[object, bool]] = [(out, False)]
+    while stack:
+        node, inputs_done = stack.pop()
+        if inputs_done:
+            order.append(node)  # all inputs of `node` are already in `order`
+            continue
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        stack.append((node, True))  # comes back after every input pushed below has been finished
+        for inp in node._inputs:
+            if id(inp) not in visited:
+                stack.append((inp, False))
+    return order
+
+
 def _safe_pow(x: float, p: float) -> float:
     """``x ** p`` as a float, inf instead of OverflowError (the caller has excluded complex results)."""
     try:
@@ -416,3 +511,8 @@ def _sigmoid_pair(x: float) -> tuple[float, float]:
     e = math.exp(-abs(x))  # in (0, 1]
     big, small = 1.0 / (1.0 + e), e / (1.0 + e)  # sigma(|x|), sigma(-|x|)
     return (big, small) if x >= 0 else (small, big)
+
+
+# The array engine lives in tensor.py (this file holds the scalar one); ``autodiff.Tensor`` is its public name.
+# Imported last: tensor.py uses _topological_order above.
+from .tensor import Tensor  # noqa: E402

@@ -22,6 +22,7 @@ __all__ = [
     "hessian",
     "jacobian",
     "logistic_loss",
+    "logistic_loss_hessian",
     "softmax_cross_entropy_loss",
     "squared_error_loss",
 ]
@@ -338,7 +339,7 @@ def hessian(f, x, h=None) -> np.ndarray:
     Returns
     -------
     H : ndarray of shape (n, n)
-        Symmetric by construction.
+        Exactly symmetric: each mixed partial is computed once (``j < i``) and mirrored.
 
     Raises
     ------
@@ -397,6 +398,17 @@ def hessian(f, x, h=None) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------------------------
 # Gradients of common ML losses, derived in the README (section "Gradients of common ML losses").
 # ---------------------------------------------------------------------------------------------------------------
+
+
+def _softplus(t: np.ndarray) -> np.ndarray:
+    """log(1 + e^t) as max(t, 0) + log1p(e^-|t|): no overflow, no cancellation, full relative accuracy."""
+    return np.maximum(t, 0.0) + np.log1p(np.exp(-np.abs(t)))
+
+
+def _sigmoid(t: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-t) from e^-|t| <= 1 only, so nothing overflows and tiny values keep their digits."""
+    e = np.exp(-np.abs(t))  # in (0, 1]
+    return np.where(t >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _check_data(w, X, y, w_name: str = "w"):
@@ -479,9 +491,12 @@ def logistic_loss(w, X, y) -> tuple[float, np.ndarray]:
 
     Notes
     -----
-    ``log(1 + exp(z))`` is computed as ``np.logaddexp(0, z)`` and ``sigma`` without overflow, so any finite ``z``
-    is safe. See the derivation in ``calculus/derivatives_gradients/README.md``, section
-    "Gradients of common ML losses".
+    Each term is written without cancellation: ``log(1 + exp(z)) - y z`` is the softplus
+    ``sp(t) = log(1 + exp(t)) = max(t, 0) + log1p(exp(-|t|))`` of ``z`` for ``y = 0`` and of ``-z`` for ``y = 1``
+    (because ``sp(z) - z = sp(-z)``), and ``sigma(z) - y`` is ``sigma(z)`` or ``-sigma(-z)``. So any finite ``z``
+    is safe, and a confident correct prediction keeps its tiny loss (``e^-40 = 4.25e-18`` at ``z = 40``, ``y = 1``,
+    where ``log(1 + e^z) - z`` would round to 0). See the derivation in ``calculus/derivatives_gradients/README.md``,
+    section "Gradients of common ML losses".
 
     Examples
     --------
@@ -496,10 +511,62 @@ def logistic_loss(w, X, y) -> tuple[float, np.ndarray]:
     if not np.all((y == 0) | (y == 1)):
         raise ValueError(f"y must contain only labels 0 and 1, got values {np.unique(y)}")
     z = X @ w  # (n, d) @ (d,) -> (n,) logits
-    loss = np.mean(np.logaddexp(0.0, z) - y * z)
-    # sigma(z) = exp(-log(1 + exp(-z))): never overflows
-    sigma = np.exp(-np.logaddexp(0.0, -z))  # (n,)
-    return float(loss), X.T @ (sigma - y) / X.shape[0]  # (d, n) @ (n,) -> (d,)
+    positive = y == 1
+    # log(1 + e^z) - y z = softplus(-z) for y = 1, softplus(z) for y = 0: a sum of non-negative terms
+    loss = np.mean(np.where(positive, _softplus(-z), _softplus(z)))
+    # sigma(z) - y = -sigma(-z) for y = 1, sigma(z) for y = 0: no 1 - sigma(z) that rounds to 0
+    residual = np.where(positive, -_sigmoid(-z), _sigmoid(z))  # (n,)
+    return float(loss), X.T @ residual / X.shape[0]  # (d, n) @ (n,) -> (d,)
+
+
+def logistic_loss_hessian(w, X, y) -> np.ndarray:
+    r"""Hessian of the logistic loss of a linear model: ``(1/n) X^T S X`` with ``S = diag(sigma(z) (1 - sigma(z)))``.
+
+    With ``z = X w``, differentiating the gradient ``(1/n) sum_i (sigma(z_i) - y_i) x_i`` of :func:`logistic_loss`
+    once more, with ``sigma' = sigma (1 - sigma)``, gives ``H(w) = (1/n) sum_i s_i x_i x_i^T`` with weights
+    ``s_i = sigma(z_i) (1 - sigma(z_i))``. The labels drop out; ``y`` is taken and checked all the same, so that the
+    call matches :func:`logistic_loss`. An L2 penalty ``(alpha / 2) ||w||^2`` adds ``alpha I``.
+
+    Parameters
+    ----------
+    w : array_like of shape (d,)
+    X : array_like of shape (n, d)
+    y : array_like of shape (n,)
+        Labels in {0, 1}.
+
+    Returns
+    -------
+    ndarray of shape (d, d)
+        The Hessian, symmetric positive semi-definite (up to rounding).
+
+    Raises
+    ------
+    ValueError
+        On shape mismatch, non-finite entries or labels outside {0, 1}.
+
+    Notes
+    -----
+    Every weight lies in ``(0, 1/4]``, so ``v^T H v = (1/n) sum_i s_i (x_i^T v)^2`` lies between 0 and
+    ``v^T X^T X v / (4 n)``: ``H`` is positive semi-definite and never larger than the Hessian ``X^T X / (4 n)`` at
+    ``w = 0``. The weight is computed as ``sigma(z) sigma(-z)``, never with ``1 - sigma(z)``, which rounds to 0 for
+    ``z`` above about 37: at ``z = 40`` the weight ``e^-40 / (1 + e^-40)^2`` keeps its digits. See the derivation in
+    ``calculus/stochastic_optimization/README.md``, section "Definitions" (Newton's method on logistic regression).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> logistic_loss_hessian([0.0, 0.0], [[1.0, 2.0], [1.0, -1.0]], [1.0, 0.0])   # s = 1/4 at z = 0
+    array([[0.25 , 0.125],
+           [0.125, 0.625]])
+    """
+    w, X, y = _check_data(w, X, y)
+    if w.ndim != 1:
+        raise ValueError(f"w must be 1-D, got shape {w.shape}")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError(f"y must contain only labels 0 and 1, got values {np.unique(y)}")
+    z = X @ w  # (n, d) @ (d,) -> (n,) logits
+    s = _sigmoid(z) * _sigmoid(-z)  # (n,) sigma(z) (1 - sigma(z)), no cancellation
+    return (X.T * s) @ X / X.shape[0]  # (d, n) @ (n, d) -> (d, d): (1/n) X^T S X
 
 
 def softmax_cross_entropy_loss(W, X, y) -> tuple[float, np.ndarray]:
@@ -528,8 +595,12 @@ def softmax_cross_entropy_loss(W, X, y) -> tuple[float, np.ndarray]:
 
     Notes
     -----
-    The log-sum-exp subtracts the row maximum first, so large logits do not overflow. See the derivation in
-    ``calculus/derivatives_gradients/README.md``, section "Gradients of common ML losses".
+    The log-sum-exp subtracts the row maximum first, so large logits do not overflow; after the shift the
+    largest term of each row is exactly 1, and ``log(1 + rest)`` is computed with ``log1p``, so the loss of a
+    confident correct prediction keeps its digits (``e^-40`` for logits ``(40, 0)`` and label 0). The entry
+    ``P_{i, y_i} - 1`` of the gradient is computed as minus the sum of the other probabilities of the row, without
+    cancellation. See the derivation in ``calculus/derivatives_gradients/README.md``, section
+    "Gradients of common ML losses".
 
     Examples
     --------
@@ -548,11 +619,24 @@ def softmax_cross_entropy_loss(W, X, y) -> tuple[float, np.ndarray]:
     if not np.all((y == np.round(y)) & (y >= 0) & (y < k)):
         raise ValueError(f"y must contain integer labels in 0..{k - 1}, got values {np.unique(y)}")
     labels = y.astype(int)
-    n = X.shape[0]
-    Z = X @ W  # (n, d) @ (d, k) -> (n, k) logits
-    Z = Z - Z.max(axis=1, keepdims=True)  # softmax and the loss are unchanged by a shift per row
-    log_norm = np.log(np.sum(np.exp(Z), axis=1))  # (n,) logsumexp of the shifted logits
-    loss = np.mean(log_norm - Z[np.arange(n), labels])
-    P = np.exp(Z - log_norm[:, None])  # (n, k) softmax probabilities
-    P[np.arange(n), labels] -= 1.0  # P - Y
-    return float(loss), X.T @ P / n  # (d, n) @ (n, k) -> (d, k)
+    loss, P = _softmax_cross_entropy_logits(X @ W, labels)  # (n, d) @ (d, k) -> (n, k) logits
+    return loss, X.T @ P / X.shape[0]  # (d, n) @ (n, k) -> (d, k)
+
+
+def _softmax_cross_entropy_logits(Z: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
+    """Mean softmax cross-entropy of finite logits Z (n, k) and valid integer labels (n,), and P - Y (n, k).
+
+    The stable computation behind :func:`softmax_cross_entropy_loss`, shared with ``tensor.Tensor`` (no checks).
+    """
+    n = Z.shape[0]
+    rows = np.arange(n)
+    Z = Z - Z.max(axis=1, keepdims=True)  # softmax and the loss are unchanged by a shift per row; max is 0
+    E = np.exp(Z)  # (n, k), entries in (0, 1]
+    E[rows, Z.argmax(axis=1)] = 0.0  # drop the largest term of each row, which is exactly 1
+    rest = E.sum(axis=1)  # (n,) sum of the other terms
+    log_norm = np.log1p(rest)  # (n,) logsumexp of the shifted logits, log(1 + rest) without rounding 1 + rest
+    loss = np.mean(log_norm - Z[rows, labels])  # log_norm >= 0 and -Z >= 0: no cancellation
+    P = np.exp(Z) / (1.0 + rest)[:, None]  # (n, k) softmax probabilities
+    P[rows, labels] = 0.0
+    P[rows, labels] = -P.sum(axis=1)  # P - Y at the label: P_y - 1 = -(sum of the other probabilities)
+    return float(loss), P

@@ -150,7 +150,8 @@ def one_sided_limit(
         above the spacing of floats near ``x0``). Pass a smaller ``h0`` when ``f`` varies on a shorter scale;
         ``f`` must be smooth on ``(x0, x0 + h0]`` (right) or ``[x0 - h0, x0)`` (left).
     n_steps : int, default 10
-        Number of samples, at ``h0, h0/2, ..., h0 / 2^(n_steps - 1)``.
+        Number of samples (not of halvings), at ``h0, h0/2, ..., h0 / 2^(n_steps - 1)``; at least 3, because the
+        error estimate of a diagonal entry needs a neighbour on each side.
     tol : float, default 1e-8
         The estimate counts as converged when ``error <= tol * max(1, |value|)``.
 
@@ -165,7 +166,7 @@ def one_sided_limit(
     TypeError
         If ``f`` is not callable or ``x0``, ``h0``, ``tol`` are not real numbers.
     ValueError
-        If ``x0`` is not finite, ``side`` is unknown, ``h0`` or ``tol`` are not > 0, ``n_steps < 2``, the steps are
+        If ``x0`` is not finite, ``side`` is unknown, ``h0`` or ``tol`` are not > 0, ``n_steps < 3``, the steps are
         too small for ``x0``, or ``f`` returns a non-finite value at a sample point.
 
     Warns
@@ -227,7 +228,7 @@ def limit(f, x0, h0=None, n_steps: int = 10, tol: float = 1e-8) -> float:
     x0 : float
         Finite point.
     h0, n_steps, tol
-        As in :func:`one_sided_limit`. The one-sided values agree when
+        As in :func:`one_sided_limit` (``n_steps`` samples on each side, at least 3). The one-sided values agree when
         ``|left - right| <= tol * max(1, |left|, |right|) + left.error + right.error``.
 
     Returns

@@ -12,10 +12,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from linear_algebra.python_implementations._validation import as_matrix, as_square_matrix
+from linear_algebra.python_implementations._conventions import largest_entry_signs, power_of_two_exponent
+from linear_algebra.python_implementations._validation import as_matrix, as_square_matrix, as_vector
 from linear_algebra.python_implementations.vectors import norm
 
-__all__ = ["PowerHistory", "eigh", "power_iteration", "power_iteration_history", "qr"]
+__all__ = ["PowerHistory", "convergence_rate", "eigh", "power_iteration", "power_iteration_history", "qr"]
 
 _EPS = np.finfo(float).eps
 
@@ -117,24 +118,15 @@ def qr(A):
     return Q * d + 0.0, R * d[:, None] + 0.0
 
 
-def _power_of_two_scale(A: np.ndarray) -> float:
-    """A power of two close to max |a_ij| (1.0 for the zero matrix): dividing by it is exact and keeps A in range."""
-    amax = float(np.max(np.abs(A)))
-    if amax == 0.0:
-        return 1.0
-    # amax = f 2^e with f in [0.5, 1), so |a_ij| / 2^e <= 1. For amax >= 2^1023, 2^e = 2^1024 is not a double:
-    # use 2^1023 there, which leaves the scaled entries below 2 (still far from overflow).
-    return math.ldexp(1.0, min(math.frexp(amax)[1], 1023))
+def _unscale(x: float, e: int) -> float:
+    """x 2^e for a result computed on A / 2^e (exact, or inf beyond the largest double, without an exception)."""
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(x, e))
 
 
 def _fix_sign_columns(V: np.ndarray) -> np.ndarray:
-    """Make, in every column, the first entry whose magnitude is within a factor 1 - 1e-8 of the column's largest
-    magnitude positive. The tolerance keeps exact ties (such as (1, -1) / sqrt(2)) from being decided by roundoff."""
-    absV = np.abs(V)  # (n, k)
-    near_max = absV >= (1.0 - 1e-8) * np.max(absV, axis=0)  # (n, k) boolean
-    i = np.argmax(near_max, axis=0)  # (k,) first near-maximal row of each column
-    signs = np.where(V[i, np.arange(V.shape[1])] < 0, -1.0, 1.0)  # (k,)
-    return V * signs + 0.0
+    """Apply the package's sign convention (``_conventions.largest_entry_signs``) to every column of ``V``."""
+    return V * largest_entry_signs(V) + 0.0  # "+ 0.0": no signed zeros -0.0
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -150,17 +142,27 @@ class PowerHistory(NamedTuple):
 
     eigenvalues: np.ndarray  # (n_iter + 1,) Rayleigh quotients v_k^T A v_k
     eigenvectors: np.ndarray  # (n_iter + 1, n) unit vectors v_k, sign fixed as in power_iteration
-    residuals: np.ndarray  # (n_iter + 1,) ||A v_k - lambda_k v_k||
+    residuals: np.ndarray  # (n_iter + 1,) ||A v_k - lambda^(k) v_k||
 
 
-def _random_start(A: np.ndarray, rng) -> np.ndarray:
-    """Unit starting vector drawn from a standard normal (almost surely not orthogonal to any eigenvector)."""
-    v = np.random.default_rng(rng).standard_normal(A.shape[0])  # (n,)
+def _start(A: np.ndarray, rng, v0) -> np.ndarray:
+    """The unit starting vector: ``v0 / ||v0||`` if given, else a standard normal draw from ``rng`` (almost surely
+    not orthogonal to any eigenvector)."""
+    n = A.shape[0]
+    if v0 is None:
+        v = np.random.default_rng(rng).standard_normal(n)  # (n,)
+    else:
+        v = as_vector(v0, "v0")
+        if v.shape != (n,):
+            raise ValueError(f"v0 must have length n = {n} to match A of shape {A.shape}, got shape {v.shape}")
+        if not np.any(v):
+            raise ValueError("v0 must not be the zero vector (it has no direction to iterate)")
     return v / norm(v)
 
 
 def _power_steps(A: np.ndarray, v: np.ndarray):
-    """Yield (lambda_k, v_k, r_k) for k = 0, 1, 2, ...: v_{k+1} = A v_k / ||A v_k||, lambda_k = v_k^T A v_k."""
+    """Yield (lambda^(k), v_k, r_k) for k = 0, 1, 2, ...: v_{k+1} = A v_k / ||A v_k||, and the Rayleigh quotient
+    lambda^(k) = v_k^T A v_k."""
     while True:
         w = A @ v  # (n, n) @ (n,) -> (n,)
         lam = float(v @ w)  # Rayleigh quotient of the unit vector v
@@ -181,7 +183,7 @@ def _check_iteration_args(tol, max_iter, name_max_iter: str = "max_iter") -> Non
         raise ValueError(f"{name_max_iter} must be >= 1, got {max_iter}")
 
 
-def power_iteration(A, tol=1e-10, max_iter=1000, rng=None):
+def power_iteration(A, tol=1e-10, max_iter=1000, rng=None, v0=None):
     r"""Dominant eigenvalue (largest $\vert \lambda \vert$) and a unit eigenvector by power iteration.
 
     Parameters
@@ -198,7 +200,10 @@ def power_iteration(A, tol=1e-10, max_iter=1000, rng=None):
     max_iter : int, default 1000
         Maximum number of multiplications by ``A``.
     rng : None, int or numpy.random.Generator, optional
-        Source of the random starting vector, passed to ``numpy.random.default_rng``.
+        Source of the random starting vector, passed to ``numpy.random.default_rng``. Ignored when ``v0`` is given.
+    v0 : array_like of shape (n,), optional
+        Starting vector (any nonzero length; it is normalized). Default: a random vector drawn from ``rng``. A
+        fixed start such as $\mathbf{e}_1$ reproduces a hand calculation step by step.
 
     Returns
     -------
@@ -211,7 +216,8 @@ def power_iteration(A, tol=1e-10, max_iter=1000, rng=None):
     Raises
     ------
     ValueError
-        If ``A`` is not a non-empty finite square matrix, ``tol`` is negative or not finite, or ``max_iter < 1``.
+        If ``A`` is not a non-empty finite square matrix, ``tol`` is negative or not finite, ``max_iter < 1``, or
+        ``v0`` is not a finite nonzero vector of length n.
     TypeError
         If ``tol`` or ``max_iter`` has the wrong type.
 
@@ -223,14 +229,15 @@ def power_iteration(A, tol=1e-10, max_iter=1000, rng=None):
 
     Notes
     -----
-    Iterates $\mathbf{v}_{k+1} = A \mathbf{v}_k / \lVert A \mathbf{v}_k \rVert$ from a random unit
-    $\mathbf{v}_0$ and stops at the first $k$ with
+    Iterates $\mathbf{v}_{k+1} = A \mathbf{v}_k / \lVert A \mathbf{v}_k \rVert$ from the unit
+    $\mathbf{v}_0$ (``v0`` normalized, or random) and stops at the first $k$ with
 
-    $\lVert A \mathbf{v}_k - \lambda_k \mathbf{v}_k \rVert \le \mathrm{tol} \cdot \lVert A \rVert_F$,
-    $\lambda_k = \mathbf{v}_k^\top A \mathbf{v}_k$.
+    $\lVert A \mathbf{v}_k - \lambda^{(k)} \mathbf{v}_k \rVert \le \mathrm{tol} \cdot \lVert A \rVert_F$,
+    with the Rayleigh quotient $\lambda^{(k)} = \mathbf{v}_k^\top A \mathbf{v}_k$ (the README's notation:
+    $\lambda_1, \lambda_2, \dots$ are the eigenvalues, largest magnitude first).
 
     For a symmetric $A$ this residual bounds the eigenvalue error: some eigenvalue lies within the residual of
-    $\lambda_k$. The angle to the dominant eigenvector shrinks like $\vert \lambda_2 / \lambda_1 \vert^k$ (and
+    $\lambda^{(k)}$. The angle to the dominant eigenvector shrinks like $\vert \lambda_2 / \lambda_1 \vert^k$ (and
     for symmetric $A$ the eigenvalue error like $\vert \lambda_2 / \lambda_1 \vert^{2k}$). The zero matrix returns
     eigenvalue 0 at once. ``A`` is divided by a power of two near its largest entry before iterating (exact), so
     entries near the overflow threshold are safe.
@@ -246,13 +253,17 @@ def power_iteration(A, tol=1e-10, max_iter=1000, rng=None):
     3.0
     >>> np.round(v, 6)
     array([0.707107, 0.707107])
+    >>> lam, v = power_iteration(A, v0=[1.0, 0.0])  # the start of the README's worked example
+    >>> round(lam, 8)
+    3.0
     """
     A = as_square_matrix(A, "A")
     _check_iteration_args(tol, max_iter)
-    scale = _power_of_two_scale(A)
-    A = A / scale  # exact: dividing by a power of two
+    v_start = _start(A, rng, v0)
+    e = power_of_two_exponent(A)
+    A = np.ldexp(A, -e)  # A / 2^e, exact: only the exponents change
     threshold = tol * norm(A.ravel())
-    steps = _power_steps(A, _random_start(A, rng))
+    steps = _power_steps(A, v_start)
     for _ in range(max_iter):
         lam, v, r = next(steps)
         if r <= threshold:
@@ -260,15 +271,15 @@ def power_iteration(A, tol=1e-10, max_iter=1000, rng=None):
     else:
         warnings.warn(
             f"power_iteration did not converge in max_iter={max_iter} steps: residual ||A v - lambda v|| = "
-            f"{r * scale:.3g} > tol * ||A||_F = {threshold * scale:.3g}. Returning the last estimate; the two "
+            f"{_unscale(r, e):.3g} > tol * ||A||_F = {_unscale(threshold, e):.3g}. Returning the last estimate; the two "
             "largest |eigenvalues| may be (nearly) equal, opposite or complex.",
             RuntimeWarning,
             stacklevel=2,
         )
-    return lam * scale, _fix_sign_columns(v[:, None])[:, 0]
+    return _unscale(lam, e), _fix_sign_columns(v[:, None])[:, 0]
 
 
-def power_iteration_history(A, n_iter, rng=None):
+def power_iteration_history(A, n_iter, rng=None, v0=None):
     r"""Run exactly ``n_iter`` steps of power iteration and return every iterate (for convergence studies).
 
     Parameters
@@ -279,6 +290,8 @@ def power_iteration_history(A, n_iter, rng=None):
         Number of multiplications by ``A`` (>= 1).
     rng : None, int or numpy.random.Generator, optional
         Source of the random starting vector; the same ``rng`` gives the same start as ``power_iteration``.
+    v0 : array_like of shape (n,), optional
+        Starting vector (normalized first); if given, ``rng`` is ignored. Row 0 of the history is ``v0 / ||v0||``.
 
     Returns
     -------
@@ -290,7 +303,8 @@ def power_iteration_history(A, n_iter, rng=None):
     Raises
     ------
     ValueError
-        If ``A`` is not a non-empty finite square matrix or ``n_iter < 1``.
+        If ``A`` is not a non-empty finite square matrix, ``n_iter < 1``, or ``v0`` is not a finite nonzero vector
+        of length n.
     TypeError
         If ``n_iter`` is not an integer.
 
@@ -309,14 +323,76 @@ def power_iteration_history(A, n_iter, rng=None):
     (31, 2)
     >>> bool(h.residuals[30] < 1e-8), round(float(h.eigenvalues[30]), 6)
     (True, 2.0)
+    >>> A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    >>> np.round(power_iteration_history(A, n_iter=2, v0=[1.0, 0.0]).eigenvalues, 4)  # 2, 14/5, 122/41
+    array([2.    , 2.8   , 2.9756])
     """
     A = as_square_matrix(A, "A")
     _check_iteration_args(0.0, n_iter, "n_iter")
-    scale = _power_of_two_scale(A)
-    steps = _power_steps(A / scale, _random_start(A, rng))
+    v_start = _start(A, rng, v0)
+    e = power_of_two_exponent(A)
+    steps = _power_steps(np.ldexp(A, -e), v_start)  # A / 2^e, exact
     lams, vecs, res = zip(*(next(steps) for _ in range(n_iter + 1)), strict=True)
     V = _fix_sign_columns(np.array(vecs).T).T  # (n_iter + 1, n)
-    return PowerHistory(np.array(lams) * scale, V, np.array(res) * scale)
+    return PowerHistory(np.ldexp(np.array(lams), e), V, np.ldexp(np.array(res), e))
+
+
+def convergence_rate(errors, lower=1e-12, upper=1e-2) -> float:
+    r"""Error reduction per step of a linearly converging sequence, fitted where the error lies in a window.
+
+    Parameters
+    ----------
+    errors : array_like of shape (N,)
+        Errors $e_0, e_1, \dots$ of the iterates (for power iteration: the sine of the angle between
+        $\mathbf{v}_k$ and the dominant eigenvector). Entries outside the window are ignored, so zeros are allowed.
+    lower, upper : float, default 1e-12 and 1e-2
+        The window $\mathrm{lower} < e_k < \mathrm{upper}$. Below ``upper`` the asymptotic regime has begun
+        ($\sin \approx \tan$ to $10^{-4}$ relative); above ``lower`` roundoff (about $10^{-15}$) is still
+        negligible. Need ``0 < lower < upper``.
+
+    Returns
+    -------
+    float
+        $\rho = e^{b}$ where $b$ is the least-squares slope of $\log e_k$ against $k$ over the window: the
+        measured factor by which the error shrinks per step. For power iteration it estimates
+        $\vert \lambda_2 / \lambda_1 \vert$.
+
+    Raises
+    ------
+    ValueError
+        If ``errors`` is not a finite 1-D vector, the window is invalid, or fewer than 3 errors lie in the window
+        (the message says how many, and that more iterations are needed when the errors never got small enough).
+
+    Notes
+    -----
+    The line $\log e_k \approx a + b k$ is fitted in closed form,
+    $b = \sum_k (k - \bar{k})(\log e_k - \bar{y}) / \sum_k (k - \bar{k})^2$ over the $k$ in the window. A ratio
+    $\rho$ close to 1 needs many steps to cross the window: about $\log(\mathrm{lower}) / \log \rho$ in all, for
+    example 1368 steps for $\rho = 0.98$.
+
+    See the derivation in ``linear_algebra/eigenvalues_eigenvectors/README.md``, section "Power iteration".
+
+    Examples
+    --------
+    >>> round(convergence_rate(0.5 * 0.8 ** np.arange(200)), 12)
+    0.8
+    """
+    e = as_vector(errors, "errors")
+    for name, value in (("lower", lower), ("upper", upper)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    if not (0.0 < lower < upper and math.isfinite(upper)):
+        raise ValueError(f"lower and upper must satisfy 0 < lower < upper < inf, got lower={lower}, upper={upper}")
+    k = np.flatnonzero((e > lower) & (e < upper))  # (N_fit,) the steps inside the window
+    if k.size < 3:
+        raise ValueError(
+            f"errors must have at least 3 entries between lower={lower:g} and upper={upper:g} to fit a rate, "
+            f"got {k.size} (of {e.size}; smallest error {np.min(e):.3g}): run more iterations"
+        )
+    y = np.log(e[k])  # (N_fit,)
+    kc = k - k.mean()  # (N_fit,) centred steps
+    slope = float(np.sum(kc * (y - y.mean())) / np.sum(kc * kc))
+    return math.exp(slope)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -327,11 +403,12 @@ def power_iteration_history(A, n_iter, rng=None):
 def _check_symmetric(A: np.ndarray) -> None:
     n = A.shape[0]
     # Compare on A / 2^e (exact): entries at most 1, so A - A^T cannot overflow even for entries near 1e308.
-    scale = _power_of_two_scale(A)
-    S = A / scale
-    asym = scale * norm((S - S.T).ravel())  # Frobenius norm of A - A^T
-    allowed = 100 * n * _EPS * scale * norm(S.ravel())
+    e = power_of_two_exponent(A)
+    S = np.ldexp(A, -e)  # A / 2^e, exact
+    # compare on the scaled matrix, where nothing overflows; the message shows the unscaled values (maybe inf)
+    asym, allowed = norm((S - S.T).ravel()), 100 * n * _EPS * norm(S.ravel())  # ||.||_F / 2^e
     if asym > allowed:
+        asym, allowed = _unscale(asym, e), _unscale(allowed, e)
         raise ValueError(
             f"A must be symmetric: ||A - A^T||_F = {asym:.3g} exceeds the allowed roundoff "
             f"100 n eps ||A||_F = {allowed:.3g} (n = {n})"
@@ -377,7 +454,8 @@ def eigh(A, *, max_sweeps=50):
     $t = \tan\theta$ the smaller root of $t^2 + 2 \tau t - 1 = 0$, $\tau = (a_{qq} - a_{pp}) / (2 a_{pq})$,
     makes the entry $(p, q)$ of $J^\top A J$ zero; the rotations are accumulated in $V$. An entry is left alone
     once $\vert a_{pq} \vert \le \epsilon_{\mathrm{mach}} \sqrt{\vert a_{pp} \vert} \sqrt{\vert a_{qq} \vert}$
-    (a relative threshold that keeps small eigenvalues of graded matrices accurate); the iteration ends after a
+    (a relative threshold that keeps the small eigenvalues of graded positive definite matrices relatively
+    accurate, Demmel and Veselic 1992); the iteration ends after a
     sweep without rotation. Guarantees: $\lVert A V - V \Lambda \rVert_F \le c\, n\, \epsilon_{\mathrm{mach}}
     \lVert A \rVert_F$, $\lVert V^\top V - I \rVert_F \le c\, n\, \epsilon_{\mathrm{mach}}$ and
     $\vert w_i - \lambda_i \vert \le c\, n\, \epsilon_{\mathrm{mach}} \lVert A \rVert_2$. Each sweep costs about
@@ -403,8 +481,8 @@ def eigh(A, *, max_sweeps=50):
         raise ValueError(f"max_sweeps must be >= 1, got {max_sweeps}")
     _check_symmetric(A)
     n = A.shape[0]
-    scale = _power_of_two_scale(A)
-    A = A / scale  # exact (a power of two); entries at most 1 in magnitude (below 2 for entries near 1e308)
+    e = power_of_two_exponent(A)
+    A = np.ldexp(A, -e)  # A / 2^e, exact; entries below 1 in magnitude
     A = (A + A.T) / 2.0  # symmetric part, formed after scaling so that the sum cannot overflow
     V = np.eye(n)
     converged = n == 1
@@ -447,6 +525,6 @@ def eigh(A, *, max_sweeps=50):
             RuntimeWarning,
             stacklevel=2,
         )
-    w = np.diag(A) * scale  # (n,)
+    w = np.ldexp(np.diag(A), e)  # (n,)
     order = np.argsort(w, kind="stable")
     return w[order], _fix_sign_columns(V[:, order])

@@ -3,7 +3,8 @@ r"""Linear least squares: minimise ``||X w - y||`` by QR, by the SVD, or by the 
 Three routes to the same minimiser, kept side by side because they differ in accuracy:
 
 * ``method="qr"`` (default): Householder QR, ``X = Q R``, then ``R w = Q^T y`` by back substitution. Backward
-  stable; the error grows like ``kappa(X) * u`` (plus ``kappa(X)**2 * u`` times the relative residual).
+  stable; the error grows like ``kappa(X) * u`` (plus ``kappa(X)**2 * u`` times the relative residual). The rank
+  is decided on the column-scaled matrix, from the singular values of its factor ``R``.
 * ``method="svd"``: ``X = U diag(s) V^T``, ``w = V diag(1/s) U^T y`` over the singular values above a cutoff. Also
   backward stable, and the only one of the three that handles rank deficiency: it returns the minimum-norm solution.
 * ``method="normal"``: Cholesky factorisation of ``X^T X``. Kept as the demonstration of what goes wrong: forming
@@ -16,14 +17,21 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 from pathlib import Path
 
 import numpy as np
 
 from linear_algebra.python_implementations._validation import as_array, as_matrix, as_vector
+from linear_algebra.python_implementations.cholesky import cholesky
 from linear_algebra.python_implementations.eigen import qr
-from linear_algebra.python_implementations.matrices import back_substitution, forward_substitution
+from linear_algebra.python_implementations.matrices import (
+    IllConditionedWarning,
+    back_substitution,
+    forward_substitution,
+)
 from linear_algebra.python_implementations.svd import svd
+from linear_algebra.python_implementations.vectors import norm
 
 __all__ = [
     "LONGLEY_CERTIFIED",
@@ -231,6 +239,9 @@ def condition_number(X, scale_columns: bool = False) -> float:
     For full column rank, ``condition_number(X.T @ X) = condition_number(X) ** 2`` in exact arithmetic: the reason
     the normal equations lose twice as many digits as QR. Scaling the columns to unit length gives a condition
     number within a factor ``sqrt(d)`` of the smallest one reachable by any column scaling (van der Sluis, 1969).
+    The column lengths are computed with the overflow-safe
+    :func:`linear_algebra.python_implementations.vectors.norm`, so columns of size ``1e200`` or ``1e-170`` (whose
+    squares overflow or underflow) are scaled correctly.
 
     See the derivation in ``linear_algebra/least_squares/README.md``, section "Derivation",
     "4. Conditioning: why the normal equations lose digits".
@@ -247,7 +258,7 @@ def condition_number(X, scale_columns: bool = False) -> float:
     if not isinstance(scale_columns, (bool, np.bool_)):
         raise TypeError(f"scale_columns must be a bool, got {type(scale_columns).__name__}")
     if scale_columns:
-        norms = np.sqrt(np.sum(X**2, axis=0))  # (d,) column lengths
+        norms = _column_norms(X)  # (d,) column lengths, without overflow or underflow of the squares
         X = X / np.where(norms > 0, norms, 1.0)  # (n, d) / (d,) -> (n, d); zero columns stay zero
     s = svd(X)[1]  # (p,) descending
     if s[-1] == 0:
@@ -270,8 +281,9 @@ def lstsq(X, y, method: str = "qr", rcond: float | None = None) -> np.ndarray:
         (the naive route, kept to demonstrate its loss of accuracy).
     rcond : float, optional
         Relative rank cutoff, default ``max(n, d) * eps``. ``"svd"`` discards singular values
-        ``s_i <= rcond * s_1``; ``"qr"`` declares ``X`` rank deficient when some ``|r_jj| <= rcond * max_i |r_ii|``.
-        Ignored by ``"normal"``.
+        ``s_i <= rcond * s_1`` of ``X``. ``"qr"`` declares ``X`` rank deficient when ``s_d <= rcond * s_1`` for the
+        singular values of ``X D``, the matrix with its columns scaled to length in ``[1/2, 1)`` by powers of two
+        (see Notes). Ignored by ``"normal"``.
 
     Returns
     -------
@@ -285,7 +297,8 @@ def lstsq(X, y, method: str = "qr", rcond: float | None = None) -> np.ndarray:
         ``method`` unknown, ``rcond`` not a finite real number ``>= 0``, or ``n < d`` with ``"qr"`` or ``"normal"`` (fewer equations than
         unknowns: infinitely many minimisers, and ``X^T X`` is singular; use ``"svd"``).
     numpy.linalg.LinAlgError
-        ``"qr"``: ``X`` is numerically rank deficient (a tiny diagonal entry of ``R``).
+        ``"qr"``: ``X D`` is numerically rank deficient; the message gives the numerical rank and the cutoff.
+        (``LinAlgError`` is a subclass of ``ValueError``.)
         ``"normal"``: the Cholesky factorisation of ``X^T X`` meets a pivot ``<= 0``, i.e. ``X^T X`` is not
         positive definite in floating point. A nearly rank-deficient ``X`` may pass this test and still give
         inaccurate coefficients: that is the weakness being demonstrated. Entries of ``X`` so small that
@@ -294,14 +307,31 @@ def lstsq(X, y, method: str = "qr", rcond: float | None = None) -> np.ndarray:
         ``"normal"``: ``X^T X`` or ``X^T y`` overflows (entries of ``X`` beyond about ``1e154``); QR and SVD
         handle such scales.
 
+    Warns
+    -----
+    IllConditionedWarning
+        ``"svd"``: singular values below ``rcond * s_1`` were treated as zero although the column-scaled ``X D``
+        has a larger numerical rank (badly scaled features, not rank deficiency).
+
     Notes
     -----
     Error bounds, with ``u`` the unit roundoff and ``kappa = kappa(X)``: QR and SVD give a relative error of order
     ``u * (kappa + kappa**2 * ||r|| / (||X|| ||w||))``; the normal equations ``u * kappa**2`` even when the residual
     ``r = y - X w`` is zero. Only ``"svd"`` works when ``n < d``.
 
+    Units of the features. Rescaling a column of ``X`` rescales one coefficient and changes nothing else, so
+    ``"qr"`` decides the rank on ``X D``, whose columns are scaled by powers of two (exactly, no rounding) to
+    length in ``[1/2, 1)``. ``X D = Q (R D)`` with the same ``Q``, so the singular values of the ``d x d`` factor
+    ``R D`` are those of ``X D``. The decision uses them, not the diagonal of ``R``: a triangular matrix can be
+    nearly singular with no small diagonal entry (Kahan's matrix, which fools QR with column pivoting too). Two
+    cheap tests settle most cases first, because ``s_d / s_1 <= min |r_jj| / max |r_jj|`` and
+    ``s_1 / s_d <= ||R||_F ||R^{-1}||_F``. ``"svd"`` keeps the minimum-norm solution of ``X`` itself (as
+    ``numpy.linalg.lstsq`` does) and warns with :class:`IllConditionedWarning` when a singular value it drops
+    would have been kept after the column scaling: the dropped direction then comes from the units of the
+    features, not from collinear features.
+
     See the derivation in ``linear_algebra/least_squares/README.md``, section "Derivation" (subsections 1-3 for
-    the three methods, 4 for the error bounds).
+    the three methods and the rank decision, 4 and 5 for the error bounds).
 
     Examples
     --------
@@ -342,18 +372,62 @@ def lstsq(X, y, method: str = "qr", rcond: float | None = None) -> np.ndarray:
     return _lstsq_normal(X, y)
 
 
+def _column_norms(X: np.ndarray) -> np.ndarray:
+    """Euclidean length of every column, by the overflow-safe ``vectors.norm`` (no squares of 1e200 or 1e-170)."""
+    return np.array([norm(X[:, j]) for j in range(X.shape[1])])  # (d,)
+
+
+def _power_of_two_exponents(X: np.ndarray) -> np.ndarray:
+    """Exponents e_j with ||x_j|| = f 2^e_j, f in [1/2, 1): ``np.ldexp(X, -e)`` has column lengths in [1/2, 1).
+
+    Multiplying by a power of two is exact, so the scaled problem carries no extra rounding. Zero columns get 0.
+    """
+    return np.frexp(_column_norms(X))[1]  # (d,) integers
+
+
 def _lstsq_qr(X: np.ndarray, y: np.ndarray, rcond: float) -> np.ndarray:
-    # ||X w - y||^2 = ||R w - Q^T y||^2 + ||(I - Q Q^T) y||^2: only the first term depends on w, and it is 0
-    # exactly when R w = Q^T y.
-    Q, R = qr(X)  # (n, d), (d, d)
-    diag = np.abs(np.diag(R))  # (d,)
-    if diag.max() == 0 or diag.min() <= rcond * diag.max():
-        raise np.linalg.LinAlgError(
-            f"X is numerically rank deficient: min |r_jj| / max |r_jj| = {diag.min() / max(diag.max(), 1e-300):.2e}"
-            f" <= rcond = {rcond:.2e}; use method='svd' for the minimum-norm solution"
-        )
+    # Column scaling X D, D = diag(2^-e_j), exact: X w = (X D) z with z = D^-1 w, so w = D z.
+    e = _power_of_two_exponents(X)  # (d,)
+    XD = np.ldexp(X, -e)  # (n, d) * 2^-(d,) -> (n, d), columns of length in [1/2, 1)
+    # ||X D z - y||^2 = ||R z - Q^T y||^2 + ||(I - Q Q^T) y||^2: only the first term depends on z, and it is 0
+    # exactly when R z = Q^T y.
+    Q, R = qr(XD)  # (n, d), (d, d); X D = Q R, so R is the README's R_D and has the singular values of X D
+    _check_full_rank(R, rcond)
     c = Q.T @ y  # (d, n) @ (n,) -> (d,)
-    return back_substitution(R, c)  # R w = c
+    z = back_substitution(R, c)  # R z = c
+    return np.ldexp(z, -e)  # w = D z
+
+
+def _check_full_rank(R: np.ndarray, rcond: float) -> None:
+    """Raise LinAlgError if s_d <= rcond * s_1 for the singular values of the triangular R (those of X D)."""
+    d = R.shape[0]
+    diag = np.abs(np.diag(R))  # (d,)
+    # s_d <= min |r_jj| and s_1 >= max |r_jj| (the |r_jj| are the eigenvalues of R): a small diagonal ratio
+    # proves rank deficiency
+    if diag.min() > rcond * diag.max():
+        # kappa(R) = s_1 / s_d <= ||R||_F ||R^-1||_F: a moderate bound proves full rank without the SVD
+        with np.errstate(over="ignore", invalid="ignore"):
+            R_inv = back_substitution(R, np.eye(d))  # (d, d); entries may overflow when R is nearly singular
+            kappa_F = _frobenius(R) * _frobenius(R_inv)
+        if np.isfinite(kappa_F) and kappa_F * rcond < 1.0:
+            return
+    # Undecided (a Kahan-like R) or deficient: the singular values of R decide, and give the numerical rank
+    s = svd(R).s  # (d,) descending
+    if s[0] > 0 and s[-1] > rcond * s[0]:
+        return
+    rank = int(np.count_nonzero(s > rcond * s[0])) if s[0] > 0 else 0
+    raise np.linalg.LinAlgError(
+        f"X is numerically rank deficient: rank {rank} < d = {d} columns at the cutoff rcond = {rcond:.2e} "
+        f"(s_min / s_max = {s[-1] / s[0] if s[0] > 0 else 0.0:.2e} for X with its columns scaled to unit length); "
+        "use method='svd' for the minimum-norm solution"
+    )
+
+
+def _frobenius(A: np.ndarray) -> float:
+    """||A||_F, overflow-safe (the 2-norm of the flattened matrix); inf if A holds inf or NaN."""
+    if not np.all(np.isfinite(A)):
+        return float("inf")
+    return norm(A.ravel())
 
 
 def _lstsq_svd(X: np.ndarray, y: np.ndarray, rcond: float) -> np.ndarray:
@@ -363,8 +437,25 @@ def _lstsq_svd(X: np.ndarray, y: np.ndarray, rcond: float) -> np.ndarray:
     if s[0] == 0:  # X = 0: every w is a minimiser, the smallest is 0
         return np.zeros(X.shape[1])
     r = int(np.sum(s > rcond * s[0]))  # numerical rank
+    if r < s.shape[0]:
+        _warn_if_dropped_by_scale(X, s, r, rcond)
     c = U[:, :r].T @ y  # (r, n) @ (n,) -> (r,)
     return Vt[:r].T @ (c / s[:r])  # (d, r) @ (r,) -> (d,)
+
+
+def _warn_if_dropped_by_scale(X: np.ndarray, s: np.ndarray, r: int, rcond: float) -> None:
+    """Warn when the column-scaled X has a larger numerical rank than the r singular values kept for X."""
+    s_scaled = svd(np.ldexp(X, -_power_of_two_exponents(X))).s  # (p,) singular values of X D
+    r_scaled = int(np.sum(s_scaled > rcond * s_scaled[0]))
+    if r_scaled > r:
+        warnings.warn(
+            f"method='svd' treated {s.shape[0] - r} singular value(s) of X below rcond * s_1 = {rcond * s[0]:.2e} "
+            f"as zero (rank {r}), but with its columns scaled to unit length X has rank {r_scaled} at the same "
+            "rcond: the dropped directions come from the units of the features, not from collinear features. "
+            "Rescale the columns of X, or use method='qr', to keep them",
+            IllConditionedWarning,
+            stacklevel=4,
+        )
 
 
 def _lstsq_normal(X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -378,24 +469,12 @@ def _lstsq_normal(X: np.ndarray, y: np.ndarray) -> np.ndarray:
             f"X^T X or X^T y overflows (max |x_ij| = {np.abs(X).max():.3e}): the normal equations square the "
             "scale of X; rescale X or use method='qr' or method='svd'"
         )
-    L = _cholesky(G)  # G = L L^T
+    try:
+        L = cholesky(G)  # G = L L^T; X.T @ X is computed exactly symmetric (one product, mirrored)
+    except np.linalg.LinAlgError as err:
+        raise np.linalg.LinAlgError(
+            f"X^T X is not positive definite in floating point ({err}): X is (numerically) rank deficient; "
+            "use method='qr' or method='svd'"
+        ) from err
     z = forward_substitution(L, b)  # L z = b
     return back_substitution(L.T, z)  # L^T w = z
-
-
-def _cholesky(G: np.ndarray) -> np.ndarray:
-    """Lower-triangular L with G = L L^T; LinAlgError at a pivot <= 0."""
-    d = G.shape[0]
-    L = np.zeros_like(G)
-    for j in range(d):
-        # g_jj = sum_k l_jk^2, so l_jj^2 = g_jj - (row j of L so far) . (row j of L so far)
-        pivot = G[j, j] - L[j, :j] @ L[j, :j]  # (j,) @ (j,) -> scalar
-        if not pivot > 0:
-            raise np.linalg.LinAlgError(
-                f"X^T X is not positive definite in floating point (Cholesky pivot {j} is {pivot:.3e} <= 0): "
-                "X is (numerically) rank deficient; use method='qr' or method='svd'"
-            )
-        L[j, j] = np.sqrt(pivot)
-        # g_ij = sum_k l_ik l_jk for i > j, solved for l_ij
-        L[j + 1 :, j] = (G[j + 1 :, j] - L[j + 1 :, :j] @ L[j, :j]) / L[j, j]  # (d-j-1, j) @ (j,) -> (d-j-1,)
-    return L

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from linear_algebra.python_implementations._conventions import largest_entry_signs, power_of_two_exponent
 from linear_algebra.python_implementations._validation import as_matrix
 
 __all__ = ["SVDResult", "low_rank_approximation", "numerical_rank", "pinv", "svd"]
@@ -80,6 +81,32 @@ def _complete_orthonormal(U: np.ndarray, missing: np.ndarray) -> np.ndarray:
     return U
 
 
+def _rotation(na: np.ndarray, nb: np.ndarray, cos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine and sine of the rotations that make column pairs (a, b) orthogonal, from ||a||, ||b|| and cos(a, b).
+
+    The README's formulas with alpha = ||a||^2, beta = ||b||^2, gamma = a^T b: zeta = (beta - alpha) / (2 gamma),
+    t = tan(theta) = sign(zeta) / (|zeta| + sqrt(1 + zeta^2)), c = 1 / sqrt(1 + t^2), s = c t. zeta is evaluated
+    through 1 / zeta = tan(2 theta) = sign(beta - alpha) 2 |cos| r / ((1 - r)(1 + r)) sign(cos), r = min / max of the
+    norms (no squares of the norms, nothing overflows), and where |zeta| > 1 the same t is written with 1 / zeta:
+    t = (1 / zeta) / (1 + sqrt(1 + (1 / zeta)^2)). Both forms add positive numbers only and keep |t| <= 1.
+    """
+    r = np.minimum(na, nb) / np.maximum(na, nb)  # (k,) in (0, 1]
+    sign = np.where(nb >= na, 1.0, -1.0) * np.sign(cos)  # sign(beta - alpha) sign(gamma)
+    with np.errstate(divide="ignore"):
+        inv_zeta = sign * (2.0 * np.abs(cos) * r) / ((1.0 - r) * (1.0 + r))  # tan(2 theta); inf when na == nb
+    large_zeta = np.abs(inv_zeta) < 1.0  # |zeta| > 1: use 1 / zeta, which cannot overflow
+    zeta = 1.0 / np.where(large_zeta, 1.0, inv_zeta)  # |zeta| <= 1 where it is used
+    sign_zeta = np.where(zeta >= 0.0, 1.0, -1.0)
+    with np.errstate(invalid="ignore"):  # np.where computes both forms: inf / inf (unused) where na == nb
+        t = np.where(
+            large_zeta,
+            inv_zeta / (1.0 + np.hypot(1.0, inv_zeta)),  # t with numerator and denominator divided by |zeta|
+            sign_zeta / (np.abs(zeta) + np.hypot(1.0, zeta)),  # the smaller root of t^2 + 2 zeta t - 1 = 0
+        )  # (k,) |t| <= 1, i.e. |theta| <= pi / 4
+    c = 1.0 / np.hypot(1.0, t)
+    return c, c * t
+
+
 def _jacobi_tall(A: np.ndarray, tol: float, max_iter: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """One-sided Jacobi on a tall matrix (m >= n): returns W = A V with orthogonal columns, V, norms, sweeps."""
     n = A.shape[1]
@@ -109,24 +136,7 @@ def _jacobi_tall(A: np.ndarray, tol: float, max_iter: int) -> tuple[np.ndarray, 
                 continue
             rotated = True
             P, Q, a, b, na, nb, cos = P[act], Q[act], a[:, act], b[:, act], na[act], nb[act], cos[act]
-            # 2x2 Gram matrix [[na^2, g], [g, nb^2]] with g = na nb cos; the rotation that diagonalizes it has
-            # tan(2 theta) = y = 2 g / (nb^2 - na^2); we need t = tan(theta) with |theta| <= pi/4.
-            # With r = min/max of the two norms (r <= 1, nothing overflows): |y| = 2 |cos| r / (1 - r^2).
-            r = np.minimum(na, nb) / np.maximum(na, nb)  # (k,) in (0, 1]
-            sign = np.where(nb >= na, 1.0, -1.0) * np.sign(cos)
-            with np.errstate(divide="ignore"):
-                y = sign * (2.0 * np.abs(cos) * r) / ((1.0 - r) * (1.0 + r))  # inf when na == nb
-            steep = np.abs(y) >= 1.0
-            zeta = 1.0 / np.where(steep, y, 1.0)  # cot(2 theta), |zeta| <= 1 where steep
-            y = np.where(steep, 0.0, y)  # |y| < 1 where not steep
-            t = np.where(
-                steep,
-                np.where(zeta >= 0, 1.0, -1.0)
-                / (np.abs(zeta) + np.hypot(1.0, zeta)),  # root of t^2 + 2 zeta t = 1
-                y / (1.0 + np.hypot(1.0, y)),  # tan(theta) = tan(2 theta) / (1 + sec(2 theta))
-            )  # |t| <= 1
-            c = 1.0 / np.hypot(1.0, t)
-            s = c * t
+            c, s = _rotation(na, nb, cos)  # (k,) each
             # [a, b] @ [[c, s], [-s, c]]: the new columns are orthogonal in exact arithmetic
             W[:, P], W[:, Q] = c * a - s * b, s * a + c * b  # (m, k) each
             # the old errors are rotated with the columns (the rotation keeps ea^2 + eb^2), the new roundoff
@@ -148,13 +158,9 @@ def _jacobi_tall(A: np.ndarray, tol: float, max_iter: int) -> tuple[np.ndarray, 
 
 
 def _sign_convention(U: np.ndarray, Vt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Make the first entry of each row of Vt whose magnitude is within 1e-8 of the row's largest positive."""
-    mags = np.abs(Vt)  # (p, n)
-    lead = np.argmax(
-        mags >= (1.0 - 1e-8) * np.max(mags, axis=1, keepdims=True), axis=1
-    )  # (p,) first near-max
-    signs = np.where(Vt[np.arange(Vt.shape[0]), lead] < 0, -1.0, 1.0)  # (p,)
-    # (u_j, v_j) -> (-u_j, -v_j) leaves u_j sigma_j v_j^T unchanged
+    """The package's sign rule (``_conventions.largest_entry_signs``) applied to each right vector v_j (row of Vt);
+    (u_j, v_j) -> (-u_j, -v_j) leaves u_j sigma_j v_j^T unchanged."""
+    signs = largest_entry_signs(Vt.T)  # (p,)
     return U * signs, Vt * signs[:, None]
 
 
@@ -235,8 +241,7 @@ def svd(A, tol: float | None = None, max_iter: int = 60) -> SVDResult:
     wide = m < n
     B = A.T if wide else A  # (M, N) with M >= N
     # exact power-of-two scaling so that max |b_ij| lies in [0.5, 1): no overflow in the rotations
-    amax = np.max(np.abs(B))
-    exponent = int(np.frexp(amax)[1]) if amax > 0 else 0
+    exponent = power_of_two_exponent(B)
     B = np.ldexp(B, -exponent)
     # entries below the smallest normal number (2.2e-308 of the largest) are far below eps ||A||: flush them
     B[np.abs(B) < np.finfo(float).tiny] = 0.0

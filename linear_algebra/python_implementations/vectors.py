@@ -244,7 +244,9 @@ def angle(u, v) -> float:
     rhombus with sides ``a`` and ``b``; they are orthogonal, and their halves form a right triangle whose angle
     at the origin is ``theta / 2``. Unlike ``arccos(cos theta)``, which loses
     half of the digits near 0 and pi (the slope of arccos is infinite there), this formula has an absolute
-    error of a few ``eps`` for every angle, and ``atan2`` needs no clipping.
+    error of a few ``u`` (unit roundoff, ``eps / 2``) for every angle, and ``atan2`` needs no clipping. The
+    relative error is therefore about ``u / theta``: normalising rounds every component of ``a`` and ``b``, and
+    that information is lost before any formula sees the vectors.
 
     See the derivation in ``linear_algebra/vectors_and_matrices/README.md``, section "Angles without cancellation".
 

@@ -21,6 +21,7 @@ from calculus.python_implementations.derivatives import (
     hessian,
     jacobian,
     logistic_loss,
+    logistic_loss_hessian,
     softmax_cross_entropy_loss,
     squared_error_loss,
 )
@@ -299,6 +300,48 @@ def test_logistic_loss_value_and_gradient():
     np.testing.assert_allclose(grad, gradient(lambda v: logistic_loss(v, X, y)[0], w), rtol=1e-7, atol=1e-9)
 
 
+@pytest.mark.parametrize("f", [-800.0, -40.0, -1.0, 0.0, 1.0, 40.0, 800.0])
+@pytest.mark.parametrize("label", [0.0, 1.0])
+def test_logistic_loss_has_no_cancellation(f, label):
+    # one sample with logit z = f: loss log(1 + e^f) - y f = log(1 + e^{+-f}) and slope sigma(f) - y. References
+    # without cancellation: np.logaddexp(0, +-f) (max + log1p(exp(-|.|))) and scipy.special.expit. Each side is a
+    # few roundings of ulp-accurate functions: 4 EPS = 8 u relative. The formula log(1 + e^f) - y f gave loss and
+    # slope 0 at f = 40, y = 1, instead of 4.25e-18.
+    from scipy.special import expit
+
+    loss, grad = logistic_loss([f], [[1.0]], [label])
+    sign = 1.0 if label == 0 else -1.0
+    np.testing.assert_allclose(loss, np.logaddexp(0.0, sign * f), rtol=4 * EPS, atol=0)
+    np.testing.assert_allclose(grad[0], sign * expit(sign * f), rtol=4 * EPS, atol=0)
+    if (f, label) == (40.0, 1.0):
+        assert f"{loss:.3g}" == "4.25e-18" and f"{grad[0]:.3g}" == "-4.25e-18"
+
+
+@pytest.mark.parametrize("z0", [-40.0, -1.0, 0.0, 3.0, 40.0, 800.0])
+def test_softmax_cross_entropy_has_no_cancellation(z0):
+    # logits (z0, 0, -5) for one sample with label 0: loss = log(e^z0 + 1 + e^-5) - z0 = log1p(e^-z0 + e^(-5-z0))
+    # when z0 is the largest. Reference: scipy.special.logsumexp minus z0 is fine when it does not cancel
+    # (z0 <= 0); for z0 > 0 the exact loss is log1p(e^-z0 (1 + e^-5)), computed here with np.log1p. The gradient's
+    # label entry P_0 - 1 = -(P_1 + P_2) and the other entries P_j: relative error a few u.
+    from scipy.special import logsumexp
+    from scipy.special import softmax as sp_softmax
+
+    Z = np.array([z0, 0.0, -5.0])
+    W = np.diag(Z)  # X = [[1, 1, 1]] gives the logits X W = Z
+    loss, grad = softmax_cross_entropy_loss(W, [[1.0, 1.0, 1.0]], [0])
+    if z0 > 0:
+        ref = np.log1p(np.exp(-z0) * (1 + np.exp(-5.0)))
+    else:
+        ref = logsumexp(Z) - z0
+    np.testing.assert_allclose(loss, ref, rtol=8 * EPS, atol=0)
+    P = sp_softmax(Z)
+    expected = P.copy()
+    expected[0] = -(P[1] + P[2])
+    np.testing.assert_allclose(np.diag(grad), expected, rtol=8 * EPS, atol=0)
+    if z0 == 40.0:
+        assert f"{loss:.3g}" == "4.28e-18"  # e^-40 (1 + e^-5), where log(sum e^z) - z0 rounds to 0
+
+
 def test_logistic_loss_is_stable_for_huge_logits():
     X = np.array([[1000.0], [-1000.0]])
     loss, grad = logistic_loss([1.0], X, [1.0, 0.0])  # both samples confidently right
@@ -504,8 +547,83 @@ def test_readme_pitfall_step_sizes():
 
 
 def test_readme_optimal_step_numbers():
-    # README: for exp at 1 the formulas give h* = 2 sqrt(eps) = 3.0e-8 and (3 eps)^(1/3) = 8.7e-6; the measured
-    # optima (1e-8 and 4.6e-6 on the machine that ran the notebook) are checked within a factor 10 above.
-    assert round(2 * np.sqrt(EPS), 9) == 3.0e-8
-    assert round((3 * EPS) ** (1 / 3), 7) == 8.7e-6
-    assert round(EPS ** (1 / 4), 5) == 1.2e-4
+    # README: for exp at 1 the formulas give h* = 2 sqrt(eps) = 3.0e-8 (forward) and (3 eps)^(1/3) = 8.7e-6
+    # (central), with worst-case errors E(h*) = 2 sqrt(eps |f| M_2) and 1.04 (eps |f|)^(2/3) M_3^(1/3), where
+    # |f| = e and M_k = e (1 + h) bounds the k-th derivative on the stencil (exp is within an ulp, eps relative).
+    # The package's derivatives at those steps meet the bounds; its default steps are the formulas' orders.
+    h_fwd, h_cen = 2 * np.sqrt(EPS), (3 * EPS) ** (1 / 3)
+    assert (round(h_fwd, 9), round(h_cen, 7), round(EPS ** (1 / 4), 5)) == (3.0e-8, 8.7e-6, 1.2e-4)
+    M = np.e * (1 + 1e-5)
+    assert abs(derivative(np.exp, 1.0, h=h_fwd, method="forward") - np.e) <= 2 * np.sqrt(EPS * np.e * M)
+    assert abs(derivative(np.exp, 1.0, h=h_cen, method="central") - np.e) <= 1.04 * (EPS * np.e) ** (2 / 3) * M ** (1 / 3)
+    assert default_step(1.0, "forward")[0] == np.sqrt(EPS)
+    assert default_step(1.0, "central")[0] == np.cbrt(EPS)
+    assert default_step(1.0, "hessian")[0] == EPS ** 0.25
+
+
+# --------------------------------------------------------------------------------------------------------------
+# logistic_loss_hessian
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_logistic_loss_hessian_against_finite_differences_and_the_formula():
+    rng = np.random.default_rng(11)
+    n, d, alpha = 40, 5, 0.1
+    X, w = rng.standard_normal((n, d)), 0.5 * rng.standard_normal(d)  # logits |z| < 3
+    y = (rng.random(n) < 0.5).astype(float)
+    H = logistic_loss_hessian(w, X, y) + alpha * np.eye(d)  # penalised loss, as for Newton's method
+    # (1) Central differences of the analytic gradient (penalty included), step ~ eps^(1/3): the error is about
+    # eps^(2/3) ~ 4e-11 times the third derivatives, which are O(1) here; 1e-9 is 25 times that.
+    fd = jacobian(lambda v: logistic_loss(v, X, y)[1] + alpha * v, w)
+    np.testing.assert_allclose(H, fd, rtol=0, atol=1e-9)
+    # (2) The formula X^T diag(p (1 - p)) X / n + alpha I with scipy's expit. For |z| < 3 the weight p (1 - p)
+    # is within about e^3 u = 20 u of the module's sigma(z) sigma(-z), and each entry is a sum of n products: the
+    # difference is at most (n + 30) u times the same sum with |X| (the penalty adds one rounding).
+    p = special.expit(X @ w)
+    s = p * (1 - p)
+    reference = X.T @ np.diag(s) @ X / n + alpha * np.eye(d)
+    scale = (np.abs(X).T * s) @ np.abs(X) / n + alpha * np.eye(d)
+    assert np.all(np.abs(H - reference) <= (n + 30) * (EPS / 2) * scale)
+    # symmetric and positive definite (smallest eigenvalue at least alpha, up to rounding)
+    np.testing.assert_allclose(H, H.T, rtol=0, atol=4 * EPS * np.abs(H).max())
+    assert np.linalg.eigvalsh(H).min() >= alpha * (1 - 1e-12)
+
+
+def test_logistic_loss_hessian_weight_has_no_cancellation():
+    # one sample, x = 1, z = 40: the weight sigma(z) sigma(-z) = e^-40 / (1 + e^-40)^2 = 4.25e-18, where
+    # p (1 - p) rounds to 0 (1 - sigma(40) = 0 in floating point); a few roundings of exp: 4 EPS relative
+    H = logistic_loss_hessian([40.0], [[1.0]], [1.0])
+    np.testing.assert_allclose(H, [[np.exp(-40.0) / (1 + np.exp(-40.0)) ** 2]], rtol=4 * EPS, atol=0)
+    assert special.expit(40.0) * (1 - special.expit(40.0)) == 0.0
+    # at w = 0 every weight is 1/4: the Hessian is X^T X / (4 n), the largest it can be
+    X = np.array([[1.0, 2.0], [1.0, -1.0]])
+    np.testing.assert_array_equal(logistic_loss_hessian([0.0, 0.0], X, [1.0, 0.0]), X.T @ X / 8)
+
+
+def test_logistic_loss_hessian_bad_input():
+    X = np.ones((3, 2))
+    with pytest.raises(ValueError, match="y must have shape"):
+        logistic_loss_hessian([1.0, 1.0], X, [0.0, 1.0])
+    with pytest.raises(ValueError, match="w must have 2 rows"):
+        logistic_loss_hessian([1.0, 1.0, 1.0], X, [0.0, 1.0, 0.0])
+    with pytest.raises(ValueError, match="w must be 1-D"):
+        logistic_loss_hessian(np.ones((2, 2)), X, [0.0, 1.0, 0.0])
+    with pytest.raises(ValueError, match="w must contain only finite"):
+        logistic_loss_hessian([np.nan, 1.0], X, [0.0, 1.0, 0.0])
+    with pytest.raises(ValueError, match="y must contain only labels 0 and 1"):
+        logistic_loss_hessian([1.0, 1.0], X, [0.0, 2.0, 1.0])
+
+
+def test_readme_logistic_cancellation_numbers():
+    # README (Gradients of common ML losses): log(1 + e^40) = 40.0000000000000000042... agrees with 40 to 19 digits,
+    # more than a double holds, so the formula as written gives 0; the loss is log1p(e^-40) = 4.25e-18. Reference:
+    # 40-digit decimal arithmetic (standard library).
+    from decimal import Decimal, getcontext
+
+    getcontext().prec = 40
+    big = (1 + Decimal(40).exp()).ln()
+    assert str(big).startswith("40.0000000000000000042")
+    assert Decimal("1e-19") < (big - 40) / 40 < Decimal("1e-18")  # the first 19 significant digits agree
+    assert np.log(1 + np.exp(40.0)) - 40.0 == 0.0
+    loss, _ = logistic_loss(np.array([40.0]), np.array([[1.0]]), np.array([1.0]))
+    assert f"{loss:.3g}" == "4.25e-18"

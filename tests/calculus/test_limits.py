@@ -16,19 +16,40 @@ from scipy import special
 from calculus.python_implementations.limits import LimitEstimate, limit, one_sided_limit, richardson_table
 
 EPS = np.finfo(float).eps
+U = EPS / 2  # unit roundoff u
+
+
+def _weights(h):
+    """Extrapolation weights w_i of T[k, k] = sum_i w_i g(h_i): the Lagrange basis at 0 for the nodes h."""
+    return np.array([np.prod([h[j] / (h[j] - h[i]) for j in range(len(h)) if j != i]) for i in range(len(h))])
+
+
+def _chosen_weights(est):
+    """The weights of the diagonal entry that one_sided_limit returned, and that entry's steps."""
+    T = richardson_table(est.steps, est.samples)
+    k = int(np.flatnonzero(np.diag(T) == est.value)[0])
+    return _weights(est.steps[: k + 1]), est.steps[: k + 1]
+
+
+# Error amplification of the halving table: sum_i |w_i| over every diagonal entry of 10 halving steps is at most
+# prod_j (2^j + 1) / (2^j - 1) = 8.26 (8.224 for 10 samples), computed here from the weights themselves.
+LAMBDA = max(np.abs(_weights(0.125 * 0.5 ** np.arange(k + 1))).sum() for k in range(10))
+# A sample accurate to one ulp (2u relative: sin, tan, pow) extrapolates to within LAMBDA * 2u; c = 4 instead of 2
+# allows as much again for the roundings of the table itself.
+SMOOTH_RTOL = LAMBDA * 4 * U
 
 # (f, x0, exact limit, tolerance). Tolerances: the Richardson diagonal reaches ~eps for functions that evaluate to
 # full precision near x0 (sin x / x, (1 + x)^(1/x)); a difference quotient f(x) - f(x0) over x - x0 loses
 # ~eps / h_min ~ 1e-13 to cancellation at the smallest step h_min = 2^-12; (1 - cos x) / x^2 loses eps / h_min^2,
 # damped by the extrapolation weights to ~1e-11.
 KNOWN = [
-    (lambda x: np.sin(x) / x, 0.0, 1.0, 4 * EPS),
+    (lambda x: np.sin(x) / x, 0.0, 1.0, SMOOTH_RTOL),
     (lambda x: (1 - np.cos(x)) / x**2, 0.0, 0.5, 1e-10),
-    (lambda x: (1 + x) ** (1 / x), 0.0, np.e, 8 * EPS * np.e),
+    (lambda x: (1 + x) ** (1 / x), 0.0, np.e, SMOOTH_RTOL * np.e),
     (lambda x: (np.exp(x) - 1) / x, 0.0, 1.0, 1e-12),
     (lambda x: (x**3 - 8) / (x - 2), 2.0, 12.0, 1e-11),
     (lambda x: (np.sqrt(x) - 2) / (x - 4), 4.0, 0.25, 1e-12),
-    (lambda x: np.tan(x) / x, 0.0, 1.0, 4 * EPS),
+    (lambda x: np.tan(x) / x, 0.0, 1.0, SMOOTH_RTOL),
     (lambda x: x**2, 3.0, 9.0, 0.0),  # continuous: limit = value; samples of a quadratic extrapolate exactly
     (lambda x: np.log(x) / (x - 1), 1.0, 1.0, 1e-12),
 ]
@@ -267,22 +288,72 @@ def test_richardson_table_bad_input():
 @pytest.mark.parametrize("eps_band", [1.0, 0.1, 0.01, 0.001])
 def test_readme_epsilon_delta_proof(eps_band):
     # README: lim_{x -> 3} x^2 = 9 with delta = min(1, eps / 7); for eps = 0.1, delta = 0.014286 and the worst
-    # |x^2 - 9| on the window is delta (6 + delta) = 0.085918 < 0.1. The proof is checked on sampled points.
+    # |x^2 - 9| on the window is delta (6 + delta) = 0.085918 < 0.1. The package's own sample points inside the
+    # window obey the proof's bound, and the limit it returns is 9.
     delta = min(1.0, eps_band / 7)
-    x = 3 + delta * np.linspace(-1, 1, 10_001)[1:-1]
-    assert np.max(np.abs(x**2 - 9)) < eps_band
-    assert delta * (6 + delta) < eps_band
+    for side in ("left", "right"):
+        est = one_sided_limit(lambda x: x**2, 3.0, side=side, h0=1.0, n_steps=16)
+        inside = est.steps < delta
+        assert inside.any()
+        assert np.all(np.abs(est.samples[inside] - 9) <= est.steps[inside] * (6 + est.steps[inside]))
+        assert np.all(np.abs(est.samples[inside] - 9) < eps_band)
+    assert limit(lambda x: x**2, 3.0) == 9.0  # samples (3 +- h)^2 and the table are exact for these steps
     if eps_band == 0.1:
         assert round(delta, 6) == 0.014286
         assert round(delta * (6 + delta), 6) == 0.085918
 
 
 def test_readme_code_snippet_values():
-    # README (Code): sin x / x -> 1.0, (1 - cos x) / x^2 -> 0.5, (1 + x)^(1/x) -> 2.7182818284590446, one ulp
-    # below e (a last-digit difference in the samples' pow may move it by one more ulp on another machine)
-    assert limit(lambda x: np.sin(x) / x, 0.0) == pytest.approx(1.0, abs=4 * EPS)
-    assert abs(limit(lambda x: (1 + x) ** (1 / x), 0.0) - np.e) <= 2 * np.spacing(np.e)
-    assert limit(lambda x: (1 - np.cos(x)) / x**2, 0.0) == pytest.approx(0.5, abs=1e-10)
+    # README (Code, Worked example): sin x / x -> 1 and (1 + x)^(1/x) -> e within 33 u (relative): every sample is
+    # within one ulp (1 + h and 1 / h are exact for power-of-two steps), the table amplifies sample errors by at most
+    # LAMBDA = 8.22, and c = 4 covers the table's own roundings. The value measured on one machine (x86-64, glibc),
+    # 2.7182818284590446, is one ulp below e; another libm may land a few ulps away, never past the bound.
+    assert round(LAMBDA, 2) == 8.22 and round(LAMBDA * 4) == 33
+    # README: sum |w_i| <= 8.23 for ten halving steps and <= 8.26 for any number (the infinite product 8.256)
+    many = max(np.abs(_weights(0.125 * 0.5 ** np.arange(k + 1))).sum() for k in range(40))
+    assert LAMBDA <= 8.23 and 8.25 < many <= 8.26
+    assert abs(limit(lambda x: np.sin(x) / x, 0.0) - 1.0) <= SMOOTH_RTOL
+    assert abs(limit(lambda x: (1 + x) ** (1 / x), 0.0) - np.e) <= SMOOTH_RTOL * np.e
+    assert SMOOTH_RTOL * np.e < 1.0e-14
+
+
+def test_readme_one_minus_cos_bound():
+    # README (Code): (1 - cos x) / x^2 -> 0.5 within 7e-11. 1 - cos h is exact (Sterbenz) but cos h is only within
+    # one ulp (u near 1) of its value, so a sample is off by at most 2u / h^2 (c = 2: the ulp of cos plus the
+    # division). The returned entry sum_i w_i g(h_i) is then off by at most sum_i |w_i| 2u / h_i^2, plus its
+    # truncation error, which the accurate samples 2 sin^2(h/2) / h^2 measure (to within LAMBDA * 4u).
+    f = lambda x: (1 - np.cos(x)) / x**2  # noqa: E731
+    for side in ("left", "right"):
+        est = one_sided_limit(f, 0.0, side=side)
+        w, h = _chosen_weights(est)
+        rounding = np.abs(w) @ (2 * U / h**2)
+        truncation = abs(w @ (2 * np.sin(h / 2) ** 2 / h**2) - 0.5) + SMOOTH_RTOL
+        assert abs(est.value - 0.5) <= rounding + truncation
+        assert rounding + truncation < 7e-11  # the README's "within 7e-11"
+    assert abs(limit(f, 0.0) - 0.5) < 7e-11
+
+
+def test_n_steps_is_the_number_of_samples_and_at_least_three():
+    # docstring and README: n_steps counts samples (not halvings), default 10, at least 3
+    for n in (3, 10):
+        with warnings.catch_warnings():
+            # 3 samples: the error estimate of T[1, 1] still compares it with the raw first sample, so even a line
+            # is not reported as converged; the value itself is exact
+            warnings.simplefilter("ignore", RuntimeWarning)
+            est = one_sided_limit(lambda x: 1 + 2 * x, 0.0, n_steps=n)
+        assert est.value == 1.0 and est.converged == (n == 10)
+        assert est.steps.shape == est.samples.shape == (n,)
+        assert est.steps[-1] == 0.125 / 2 ** (n - 1)
+    assert one_sided_limit(np.cos, 0.0).steps.shape == (10,)
+    with pytest.raises(ValueError, match="n_steps must be >= 3 to estimate an error, got 2"):
+        one_sided_limit(np.cos, 0.0, n_steps=2)
+    # the documented bound is the one the code checks
+    assert "``n_steps < 3``" in one_sided_limit.__doc__ and "n_steps < 2" not in one_sided_limit.__doc__
+    assert "at least 3" in one_sided_limit.__doc__
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "calculus/limits_and_continuity/README.md").read_text()
+    assert "number of halvings" not in readme and "`n_steps` (number of samples" in readme
 
 
 def test_readme_x_log_x_exercise():

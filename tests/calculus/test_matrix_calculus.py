@@ -151,6 +151,20 @@ def test_gradient_of_logsumexp_is_softmax_and_its_hessian_is_the_softmax_jacobia
     assert_allclose(hessian(logsumexp, z), J, atol=_hess_tol(scale, z) + 1e-8, rtol=0)
 
 
+@pytest.mark.parametrize("z1", [0.0, -5.0, -40.0, -700.0])
+def test_softmax_jacobian_diagonal_has_no_cancellation(z1):
+    # z = (0, z1): s = (1 / (1 + e^z1), e^z1 / (1 + e^z1)) and J_00 = J_11 = s_0 s_1 = e^z1 / (1 + e^z1)^2 exactly;
+    # diag(s) - s s^T gave J_00 = 1 - 1 = 0 at z1 = -40. The reference is expit products (no subtraction), each
+    # factor a few u: relative tolerance 8 u. The off-diagonal -s_0 s_1 had no cancellation to begin with.
+    from scipy.special import expit
+
+    J = softmax_jacobian([0.0, z1])
+    exact = expit(-z1) * expit(z1)
+    np.testing.assert_allclose([J[0, 0], J[1, 1], -J[0, 1], -J[1, 0]], exact, rtol=4 * EPS, atol=0)
+    if z1 == -40.0:
+        assert f"{J[0, 0]:.3e}" == "4.248e-18"
+
+
 def test_softmax_jacobian_invariants():
     rng = np.random.default_rng(1234)
     z = rng.normal(size=6)
@@ -319,8 +333,15 @@ def test_readme_steepest_direction_overflow_and_taylor_slopes():
     p = np.array([1.0, 2.0])
     g = gradient(f, p)
     assert_allclose(np.round(g / np.linalg.norm(g), 3), [0.294, 0.956])
-    # exercise 1: the directional derivative 1 / sqrt(2) ~ 0.707
-    assert round(1 / np.sqrt(2), 3) == 0.707
+    # exercise 1: f = e^x sin y at (0, pi/2) along (1, 1) / sqrt(2): D_u f = grad f . u = 1 / sqrt(2) ~ 0.707, and
+    # the Hessian has trace 0 (f is harmonic). Central differences: ~eps^(2/3) relative, 8 eps^(1/2) for the Hessian.
+    def g(v):
+        return np.exp(v[0]) * np.sin(v[1])
+
+    q = np.array([0.0, np.pi / 2])
+    u_dir = np.array([1.0, 1.0]) / np.sqrt(2)
+    assert round(float(gradient(g, q) @ u_dir), 3) == 0.707
+    assert abs(np.trace(hessian(g, q))) < 1e-6
     # README (Pitfalls): the naive log(e^1000 + e^1000) overflows, the shifted formula gives 1000.6931
     with np.errstate(over="ignore"):
         assert np.isinf(np.log(np.exp(1000.0) + np.exp(1000.0)))
@@ -338,3 +359,119 @@ def test_readme_steepest_direction_overflow_and_taylor_slopes():
     slope_lin = np.polyfit(np.log(hs[:15]), np.log(err_lin[:15]), 1)[0]
     slope_quad = np.polyfit(np.log(hs[10:]), np.log(err_quad[10:]), 1)[0]
     assert (round(slope_lin, 2), round(slope_quad, 2)) == (2.00, 3.00)
+
+
+# ------------------------------------------------------------------ Lagrange multipliers (README, worked example)
+def test_readme_lagrange_first_principal_component():
+    from linear_algebra.python_implementations.eigen import eigh
+
+    S = np.array([[5.0, 2.0], [2.0, 2.0]])
+    lam, V = eigh(S)
+    # eigenvalues of a 2x2 symmetric matrix by a backward stable method: within a few eps * ||S|| = 6 of (1, 6)
+    assert_allclose(lam, [1.0, 6.0], rtol=0, atol=16 * EPS * 6)
+    w = V[:, -1] * np.sign(V[0, -1])
+    assert_allclose(w, np.array([2.0, 1.0]) / np.sqrt(5), rtol=0, atol=1e-14)  # gap 5: error ~ eps ||S|| / 5
+    assert_allclose(np.round(w, 4), [0.8944, 0.4472])
+    grad_f, grad_g = quadratic_form_gradient(S, w), 2 * w
+    assert_allclose(grad_f, 6.0 * grad_g, rtol=1e-13, atol=1e-13)  # gradients parallel, ratio lambda = 6
+    assert_allclose(np.round(grad_f, 3), [10.733, 5.367])
+    assert_allclose(np.round(grad_g, 3), [1.789, 0.894])
+    assert_allclose(w @ S @ w, 6.0, rtol=1e-14)
+    w_min = V[:, 0] * np.sign(V[0, 0])
+    assert_allclose(w_min, np.array([1.0, -2.0]) / np.sqrt(5), rtol=0, atol=1e-14)
+    assert_allclose(quadratic_form_gradient(S, w_min), 1.0 * 2 * w_min, rtol=1e-13, atol=1e-13)  # lambda = 1
+    assert np.array([1.0, 0.0]) @ S @ np.array([1.0, 0.0]) == 5.0 < 6.0
+    # the brute-force scan of the notebook: 180 001 directions on the half circle
+    angles = np.linspace(0, np.pi, 180001)
+    Wc = np.column_stack([np.cos(angles), np.sin(angles)])
+    values = np.einsum("ij,jk,ik->i", Wc, S, Wc)
+    # grid step pi / 180000: the maximum is missed by at most (lambda_1 - lambda_2) (step / 2)^2 ~ 4e-10
+    assert 6.0 - 1e-9 < values.max() <= 6.0 + 1e-14 and 1.0 - 1e-14 <= values.min() < 1.0 + 1e-9
+    # the multiplier is the price of the constraint: on w^T w = c the maximum is 6 c, so d f*/dc = 6 = lambda
+    cs = np.array([0.9, 1.0, 1.1])
+    f_star = np.array([(np.sqrt(c) * w) @ S @ (np.sqrt(c) * w) for c in cs])
+    assert_allclose((f_star[2] - f_star[0]) / 0.2, lam[-1], rtol=1e-12)
+
+
+def test_readme_lagrange_exercises():
+    # exercise 6: max xy subject to x + 2y = 4: (y, x) = lambda (1, 2) and x + 2y = 4, a linear system
+    sol = np.linalg.solve([[0.0, 1.0, -1.0], [1.0, 0.0, -2.0], [1.0, 2.0, 0.0]], [0.0, 0.0, 4.0])
+    assert_allclose(sol, [2.0, 1.0, 1.0], rtol=1e-14)  # x, y, lambda
+    c = 1e-4  # maximum (4 + c)^2 / 8 on x + 2y = 4 + c: slope at c = 0 equals lambda = 1
+    assert_allclose(((4 + c) ** 2 / 8 - (4 - c) ** 2 / 8) / (2 * c), 1.0, rtol=1e-10)
+    # exercise 7: the second principal component of the first three iris features satisfies
+    # grad f = lambda_2 grad g1 + 0 grad g2, and no unit vector orthogonal to v1 does better
+    from sklearn.datasets import load_iris
+
+    from linear_algebra.python_implementations.eigen import eigh
+
+    S = np.cov(load_iris().data[:, :3], rowvar=False)
+    lam, V = eigh(S)
+    v1, v2 = V[:, 2], V[:, 1]
+    coef = np.linalg.lstsq(np.column_stack([2 * v2, v1]), quadratic_form_gradient(S, v2), rcond=None)[0]
+    # eigenpair residual ~ eps ||S|| (||S|| ~ 3.7): the fitted multipliers are within 1e-13 of (lambda_2, 0)
+    assert_allclose(coef, [lam[1], 0.0], rtol=0, atol=1e-13)
+    rng = np.random.default_rng(0)
+    W = rng.normal(size=(10_000, 3))
+    W -= np.outer(W @ v1, v1)
+    W /= np.linalg.norm(W, axis=1, keepdims=True)
+    assert np.einsum("ij,jk,ik->i", W, S, W).max() <= lam[1] * (1 + 1e-12)
+
+
+def test_softmax_jacobian_relative_error_bound_with_spread_logits():
+    # Docstring bound: every entry within about 2u (k + max_j (m - z_j)) relative. Reference: 60-digit decimal
+    # arithmetic (independent of numpy), with 1 - s_i formed as the sum of the other terms so that it does not cancel.
+    # Tolerance 4u (k + spread): twice the bound, for libm's exp (within an ulp, not correctly rounded). The logits
+    # are not integers, so z_j - m is rounded, unlike at z = (0, z1) in the test above.
+    from decimal import Decimal, getcontext
+
+    getcontext().prec = 60
+    u = EPS / 2
+    rng = np.random.default_rng(3)
+    for _ in range(60):
+        k = int(rng.integers(2, 7))
+        z = rng.uniform(-100.0, 100.0, size=k)
+        J = softmax_jacobian(z)
+        e = [Decimal(float(v)).exp() for v in z]
+        total = sum(e)
+        spread = float(z.max() - z.min())
+        for i in range(k):
+            for j in range(k):
+                if i == j:
+                    exact = e[i] * sum(e[t] for t in range(k) if t != i) / (total * total)
+                else:
+                    exact = -e[i] * e[j] / (total * total)
+                if abs(exact) < Decimal("1e-290"):  # subnormal range: relative accuracy is not available
+                    continue
+                rel = abs((Decimal(float(J[i, j])) - exact) / exact)
+                assert rel <= Decimal(4 * u * (k + spread)), (z, i, j, rel)
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, -1, -2])
+def test_logsumexp_along_an_axis_matches_scipy(axis):
+    # scipy.special.logsumexp(a, axis) semantics: None sums every entry (a float), an integer removes that axis.
+    # Rows of +-1000 (naive exp overflows or underflows) and rows of moderate logits (the log part matters).
+    rng = np.random.default_rng(12)
+    Z = np.vstack([rng.uniform(-1000.0, 1000.0, size=(3, 5)), [[1000.0, 1000.0, -1000.0, -1000.0, 0.0]],
+                   [[-1000.0] * 5], rng.normal(size=(2, 5))])  # (7, 5)
+    ref = scipy_logsumexp(Z, axis=axis)
+    out = logsumexp(Z, axis=axis)
+    assert np.shape(out) == np.shape(ref) and (axis is not None or isinstance(out, float))
+    # the same max, exp, sum and log as scipy: a few ulps of the result, or of 1 where the result is near 0
+    assert_allclose(out, ref, rtol=4 * EPS, atol=4 * EPS)
+    if axis is not None:  # each entry is the 1-D logsumexp of its slice (sums of <= 7 terms: 7 ulps apart at most)
+        slices = np.moveaxis(Z, axis, -1)
+        assert_allclose(out, [logsumexp(z) for z in slices], rtol=8 * EPS, atol=8 * EPS)
+
+
+def test_logsumexp_axis_on_three_dimensions_and_bad_axis():
+    Z = np.random.default_rng(13).normal(scale=300.0, size=(2, 3, 4))
+    assert_allclose(logsumexp(Z, axis=1), scipy_logsumexp(Z, axis=1), rtol=4 * EPS, atol=4 * EPS)
+    assert logsumexp([3.0], axis=0) == 3.0 and logsumexp(3.0) == 3.0
+    for bad in (2, -3, 1.0, True):
+        with pytest.raises(ValueError, match="axis must be None or an integer"):
+            logsumexp(np.ones((2, 2)), axis=bad)
+    with pytest.raises(ValueError, match="z must contain only finite"):
+        logsumexp([[0.0, np.inf]], axis=1)
+    with pytest.raises(ValueError, match="z must not be empty"):
+        logsumexp(np.ones((0, 3)), axis=1)

@@ -179,3 +179,49 @@ def test_readme_exercise_householder_reflector_for_3_4():
     Q, R = qr(x[:, None])
     np.testing.assert_allclose(R, [[5.0]], rtol=4 * EPS)
     np.testing.assert_allclose(Q[:, 0], [0.6, 0.8], rtol=0, atol=4 * EPS)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The conventions shared by eigen and svd (one copy, in _conventions)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_eigen_and_svd_share_one_scaling_and_one_sign_rule():
+    from linear_algebra.python_implementations import _conventions, eigen
+    from linear_algebra.python_implementations import svd as svd_module
+
+    for module in (eigen, svd_module):
+        assert module.power_of_two_exponent is _conventions.power_of_two_exponent
+        assert module.largest_entry_signs is _conventions.largest_entry_signs
+    # the former private copies are gone
+    assert not hasattr(eigen, "_power_of_two_scale")
+    assert "frexp" not in __import__("inspect").getsource(svd_module.svd)
+
+
+@pytest.mark.parametrize("amax", [1.0, 0.75, 3.0, 1e-300, 5e-324, 1e300, 1.7976931348623157e308])
+def test_power_of_two_exponent(amax):
+    from linear_algebra.python_implementations._conventions import power_of_two_exponent
+
+    A = np.array([[amax, -amax / 3], [0.0, amax / 7]])
+    e = power_of_two_exponent(A)
+    scaled = np.ldexp(A, -e)
+    assert 0.5 <= np.max(np.abs(scaled)) < 1.0  # frexp's range
+    np.testing.assert_array_equal(np.ldexp(scaled, e), A)  # exact: only exponents changed (no underflow here)
+    assert power_of_two_exponent(np.zeros((2, 2))) == 0
+
+
+def test_largest_entry_signs():
+    from linear_algebra.python_implementations._conventions import largest_entry_signs
+
+    V = np.array(
+        [
+            [0.6, -0.8, 1.0, -1.0 / np.sqrt(2), 0.0],
+            [-0.8, 0.6, 0.0, 1.0 / np.sqrt(2), 0.0],
+        ]
+    )
+    # column 0: largest |entry| -0.8 -> flip; column 1: -0.8 -> flip; column 2: 1.0 -> keep;
+    # column 3: an exact tie (within 1e-8) is decided by the first entry, -1/sqrt(2) -> flip; column 4: zero -> +1
+    np.testing.assert_array_equal(largest_entry_signs(V), [-1.0, -1.0, 1.0, -1.0, 1.0])
+    # a near-tie below the 1e-8 tolerance counts as a tie even if roundoff made the second entry larger
+    W = np.array([[-0.5], [0.5 * (1 + 1e-12)]])
+    np.testing.assert_array_equal(largest_entry_signs(W), [-1.0])

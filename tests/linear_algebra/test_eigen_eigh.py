@@ -195,6 +195,11 @@ def test_eigh_graded_matrix_small_eigenvalues_relatively_accurate():
     kappa_M = np.linalg.cond(M)
     assert lam_min_ref < 1e-18  # about 1e-19: nineteen orders of magnitude below ||A||
     np.testing.assert_allclose(w[0], lam_min_ref, rtol=C * 6 * kappa_M * EPS)
+    # the notebook's text and output (same matrix): kappa(M) about 5, eigenvalues "from 18.4 down to 1.1056e-19",
+    # bound c n kappa(M) eps = 7e-14. Each is printed far coarser than its error (relative 7e-14 at most).
+    assert round(kappa_M) == 5 and f"{C * 6 * kappa_M * EPS:.0e}" == "7e-14"
+    assert (f"{w[-1]:.1f}", f"{w[0]:.4e}", f"{lam_min_ref:.4e}") == ("18.4", "1.1056e-19", "1.1056e-19")
+    np.testing.assert_allclose(w[-1], np.linalg.eigvalsh(A)[-1], rtol=C * 6 * EPS)  # the largest: LAPACK is fine
 
 
 def test_eigh_accepts_roundoff_asymmetry_and_uses_symmetric_part():
@@ -272,7 +277,7 @@ def test_eigh_bad_input(A, kwargs, error, match):
 
 
 def test_entries_near_the_overflow_threshold():
-    # 2^1024 is not a double, so the exact power-of-two scaling must stop at 2^1023; and A + A^T must be formed
+    # 2^1024 is not a double, so the exact power-of-two scaling goes through np.ldexp(A, -1024); and A + A^T must be formed
     # after scaling. The reference eigenvalues are those of A / 1e300 (exact enough: a relative error of eps).
     A = np.array([[1.5e308, 1e307], [1e307, 1e308]])
     w, V = eigh(A)
@@ -285,3 +290,21 @@ def test_antisymmetric_matrix_with_huge_entries_is_refused():
     # A - A^T overflows here unless the comparison is made on the scaled matrix.
     with pytest.raises(ValueError, match="A must be symmetric"):
         eigh([[0.0, 1e308], [-1e308, 0.0]])
+
+
+@pytest.mark.parametrize(("factor", "accepted"), [(0.5, True), (2.0, False)])
+def test_symmetry_tolerance_is_100_n_eps_norm(factor, accepted):
+    # README (Code) and docstring: asymmetry up to ||A - A^T||_F <= 100 n eps ||A||_F is roundoff and accepted (the
+    # symmetric part is used); beyond it eigh refuses. One entry a_12 is moved by delta, so ||A - A^T||_F = delta
+    # sqrt(2); factors 0.5 and 2 sit well inside and outside the rule (||A||_F moves by 1e-13 relative).
+    X = np.random.default_rng(1234).standard_normal((5, 5))
+    S = X + X.T
+    delta = factor * 100 * 5 * EPS * np.linalg.norm(S) / np.sqrt(2)
+    A = S.copy()
+    A[0, 1] += delta
+    if accepted:
+        w, _ = eigh(A)
+        np.testing.assert_allclose(w, np.linalg.eigvalsh((A + A.T) / 2), rtol=0, atol=2 * C * 5 * EPS * np.linalg.norm(A))
+    else:
+        with pytest.raises(ValueError, match=r"A must be symmetric: .* exceeds the allowed roundoff 100 n eps"):
+            eigh(A)

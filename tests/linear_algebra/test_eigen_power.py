@@ -6,7 +6,9 @@ eigenvector of the nearest eigenvalue obeys sin(theta) <= r / gap (Davis-Kahan),
 rest of the spectrum.
 """
 
+import json
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +16,11 @@ import scipy.linalg
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linear_algebra.python_implementations.eigen import power_iteration, power_iteration_history
+from linear_algebra.python_implementations.eigen import (
+    convergence_rate,
+    power_iteration,
+    power_iteration_history,
+)
 
 EPS = np.finfo(float).eps
 
@@ -110,8 +116,11 @@ def test_power_iteration_convergence_rate_matches_theory(spectrum):
     k = np.arange(err_v.size)
     fit = (err_v < 1e-2) & (err_v > 1e-12)
     assert fit.sum() >= 15  # enough points for a meaningful slope
-    slope = np.polyfit(k[fit], np.log(err_v[fit]), 1)[0]
-    np.testing.assert_allclose(np.exp(slope), ratio, rtol=1e-3)
+    rate = convergence_rate(err_v, lower=1e-12, upper=1e-2)
+    np.testing.assert_allclose(rate, ratio, rtol=1e-3)
+    # the closed-form slope against numpy's least-squares line fit (independent reference): same data, so they
+    # agree to the roundoff of two small least-squares problems (1e-12 is generous)
+    np.testing.assert_allclose(rate, np.exp(np.polyfit(k[fit], np.log(err_v[fit]), 1)[0]), rtol=1e-12)
     # symmetric A: the eigenvalue error decays at the squared rate. Exactly,
     # err_k = sum_j c_j^2 lambda_j^2k (5 - lambda_j) / sum_j c_j^2 lambda_j^2k = C ratio^2k / (1 + D ratio^2k + ...);
     # fitting where 1e-10 < err < 1e-4 keeps the correction small and the error far above roundoff (5 eps = 1e-15)
@@ -122,25 +131,155 @@ def test_power_iteration_convergence_rate_matches_theory(spectrum):
     np.testing.assert_allclose(np.exp(slope), ratio**2, rtol=1e-3)
 
 
+NOTEBOOK = Path(__file__).resolve().parents[2] / "linear_algebra/eigenvalues_eigenvectors/eigenvalues_eigenvectors.ipynb"
+
+
+def _run_notebook_rate_cell(first_spectrum):
+    """Execute the notebook's own section-5 cell (power iteration, figure, fitted rates) with its first spectrum
+    replaced, as a reader following STUDY_GUIDE ("change the eigenvalue gap") would; return its ``measured`` dict.
+
+    The cell runs on the notebook's state: ``rng = default_rng(0)``, untouched by the cells before it.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from linear_algebra.python_implementations.eigen import qr
+
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    (source,) = [
+        "".join(c["source"]) for c in cells if c["cell_type"] == "code" and "measured[ratio] =" in "".join(c["source"])
+    ]
+    assert source.count("(5.0, 4.0, 1.0, 0.5)") == 1
+    namespace = {
+        "np": np, "plt": plt, "qr": qr, "power_iteration_history": power_iteration_history,
+        "convergence_rate": convergence_rate, "rng": np.random.default_rng(0), "eps": EPS,
+        "WRITE_FIGURES": False, "FIGURES": None,
+    }
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*non-interactive.*", category=UserWarning)  # plt.show() on Agg
+        exec(compile(source.replace("(5.0, 4.0, 1.0, 0.5)", repr(tuple(first_spectrum))), str(NOTEBOOK), "exec"),
+             namespace)
+    plt.close("all")
+    return namespace["measured"]
+
+
+def test_notebook_rate_cell_prints_the_readme_rates():
+    # README (Intuition) and the notebook's stored output: "the fitted rates are 0.800 and 0.500". Measured 0.8000001
+    # and 0.499997 under five OpenBLAS kernels: the asymptotic corrections (below 1e-4 relative in the fit window, see
+    # the next test) and roundoff (1e-13) are far from the rounding boundaries 0.7995 and 0.4995.
+    measured = _run_notebook_rate_cell((5.0, 4.0, 1.0, 0.5))
+    assert {ratio: f"{rate:.3f}" for ratio, rate in measured.items()} == {0.8: "0.800", 0.5: "0.500"}
+
+
+@pytest.mark.parametrize(
+    "spectrum",
+    [
+        (5.0, 4.9, 1.0, 0.5),  # STUDY_GUIDE's ratio 0.98: the old cell ran 80 steps and crashed on an empty fit
+        (5.0, -4.0, 1.0, 0.5),  # a negative lambda_2: log(negative ratio) = nan crashed the step count
+        (5.0, 2.5, 1.0, 0.5),
+    ],
+)
+def test_notebook_rate_cell_works_for_other_gaps(spectrum):
+    # Asymptotically tan = C |ratio|^k and sin = tan (1 + O(tan^2)): inside the window 1e-12 < sin < 1e-2 the fitted
+    # rate is within 1e-3 of |lambda_2 / lambda_1| (lambda_3 / lambda_2 <= 0.25 makes the third component negligible)
+    measured = _run_notebook_rate_cell(spectrum)
+    ratio = abs(spectrum[1] / spectrum[0])
+    np.testing.assert_allclose(measured[ratio], ratio, rtol=1e-3)
+    np.testing.assert_allclose(measured[0.5], 0.5, rtol=1e-3)  # the cell's second spectrum, (5, 2.5, 1, 0.5)
+
+
+def test_convergence_rate_explains_too_few_points():
+    # 80 steps at ratio 0.98 stop near sin = 0.2: no error inside the window, a clear message instead of a crash
+    B, Q = _with_spectrum((5.0, 4.9, 1.0, 0.5), seed=0)
+    h = power_iteration_history(B, n_iter=80, rng=0)
+    sin_angle = np.linalg.norm(h.eigenvectors - np.outer(h.eigenvectors @ Q[:, 0], Q[:, 0]), axis=1)
+    with pytest.raises(ValueError, match=r"errors must have at least 3 entries between lower=1e-12 and upper=0.01"
+                                         r" to fit a rate, got 0 .*run more iterations"):
+        convergence_rate(sin_angle)
+
+
+def test_convergence_rate_exact_geometric_sequences():
+    # e_k = C rho^k exactly (up to one rounding per entry, relative u): the fitted rate is rho to ~ eps / window
+    for rho in (0.1, 0.5, 0.98):
+        e = 0.3 * rho ** np.arange(3000)
+        np.testing.assert_allclose(convergence_rate(e), rho, rtol=1e-12)
+    # entries outside the window (zeros, huge values) are ignored
+    e = np.concatenate([[5.0, 1.0], 0.005 * 0.5 ** np.arange(20), [0.0, 0.0]])
+    np.testing.assert_allclose(convergence_rate(e), 0.5, rtol=1e-12)
+    np.testing.assert_allclose(convergence_rate(e, lower=1e-4, upper=1e-2), 0.5, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"errors": [1e-3, 1e-4]}, ValueError, r"at least 3 entries .* got 2"),
+        ({"errors": [np.nan, 1e-3]}, ValueError, "errors must contain only finite numbers"),
+        ({"errors": np.ones((2, 2))}, ValueError, "errors must be a 1-D vector"),
+        ({"errors": [1e-3] * 4, "lower": 1e-2, "upper": 1e-3}, ValueError, "0 < lower < upper"),
+        ({"errors": [1e-3] * 4, "lower": 0.0}, ValueError, "0 < lower < upper"),
+        ({"errors": [1e-3] * 4, "upper": "big"}, TypeError, "upper must be a real number, got str"),
+    ],
+)
+def test_convergence_rate_bad_input(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        convergence_rate(**kwargs)
+
+
 def test_readme_power_iteration_numbers():
-    # README worked example: A = [[2, 1], [1, 2]], v_0 = e_1, Rayleigh quotients 2, 2.8, 2.9756..., errors 1, 0.2, 0.0244
+    # README worked example: A = [[2, 1], [1, 2]], v_0 = e_1, Rayleigh quotients 2, 2.8, 2.9756..., errors 1, 0.2, 0.0244,
+    # and the closed form 3 - lambda_k = 2 / (1 + 9^k). Each step rounds v_k and lambda_k once or twice: a few eps
+    # per step, so rtol = 10 eps * (k + 1) is generous
     A = np.array([[2.0, 1.0], [1.0, 2.0]])
-    v = np.array([1.0, 0.0])
-    quotients = []
-    for _ in range(3):
-        quotients.append(v @ A @ v)
-        v = A @ v / np.linalg.norm(A @ v)
-    np.testing.assert_allclose(quotients, [2.0, 2.8, 122 / 41], rtol=10 * EPS)
-    np.testing.assert_allclose(3.0 - np.array(quotients), [1.0, 0.2, 0.0244], atol=5e-5)
-    # the closed form 3 - lambda_k = 2 / (1 + 9^k) of the README
-    np.testing.assert_allclose(3.0 - np.array(quotients), 2 / (1 + 9.0 ** np.arange(3)), rtol=1e-12)
-    lam, v = power_iteration(A, rng=0)
-    np.testing.assert_allclose(lam, 3.0, rtol=1e-12)
+    h = power_iteration_history(A, n_iter=3, v0=[1.0, 0.0])
+    np.testing.assert_array_equal(h.eigenvectors[0], [1.0, 0.0])
+    np.testing.assert_allclose(h.eigenvalues[:3], [2.0, 2.8, 122 / 41], rtol=40 * EPS)
+    assert [round(3.0 - x, 4) for x in h.eigenvalues[:3]] == [1.0, 0.2, 0.0244]
+    # unnormalized iterates (1, 0), (2, 1), (5, 4), (14, 13): the normalized v_k point along them
+    for k, w in enumerate([(1.0, 0.0), (2.0, 1.0), (5.0, 4.0), (14.0, 13.0)]):
+        np.testing.assert_allclose(h.eigenvectors[k], np.array(w) / np.hypot(*w), rtol=0, atol=10 * (k + 1) * EPS)
+    np.testing.assert_allclose(3.0 - h.eigenvalues, 2 / (1 + 9.0 ** np.arange(4)), rtol=0, atol=40 * EPS)
+    # README Code section: power_iteration from the same start
+    lam, v = power_iteration(A, v0=[1.0, 0.0])
+    np.testing.assert_allclose(lam, 3.0, rtol=1e-12)  # residual <= 1e-10 ||A||_F, eigenvalue error <= residual^2/gap
     np.testing.assert_allclose(v, [2**-0.5, 2**-0.5], atol=1e-9)
 
 
+def test_v0_gives_the_start_and_replaces_rng():
+    A, _ = _with_spectrum([3.0, 2.0, 1.0])
+    v0 = np.array([1.0, -2.0, 2.0])
+    h = power_iteration_history(A, n_iter=4, v0=v0, rng=123)  # rng is ignored when v0 is given
+    # ||v0|| = 3; the sign rule makes the first of the tied largest entries (-2/3 at index 1) positive
+    np.testing.assert_allclose(h.eigenvectors[0], -v0 / 3.0, rtol=0, atol=2 * EPS)
+    h2 = power_iteration_history(A, n_iter=4, v0=list(10.0 * v0))  # only the direction matters (exact scaling)
+    np.testing.assert_array_equal(h.eigenvalues, h2.eigenvalues)
+    lam, _ = power_iteration(A, tol=1e-6, v0=v0, rng=7)
+    h = power_iteration_history(A, n_iter=60, v0=v0)
+    reached = h.residuals <= 1e-6 * np.linalg.norm(A)
+    assert reached.any()  # ratio 2/3: the residual falls below 1e-6 ||A|| within about 40 steps
+    k = int(np.argmax(reached))  # same start: power_iteration stops at this k
+    np.testing.assert_allclose(lam, h.eigenvalues[k], rtol=10 * EPS)
+    np.testing.assert_array_equal(v0, [1.0, -2.0, 2.0])  # the caller's start is not modified
+
+
+@pytest.mark.parametrize(
+    ("v0", "match"),
+    [
+        ([1.0, 0.0], r"v0 must have length n = 3 to match A of shape \(3, 3\), got shape \(2,\)"),
+        ([0.0, 0.0, 0.0], "v0 must not be the zero vector"),
+        ([1.0, np.nan, 0.0], "v0 must contain only finite numbers"),
+        ([[1.0, 0.0, 0.0]], "v0 must be a 1-D vector"),
+    ],
+)
+def test_v0_bad_input(v0, match):
+    for func in (lambda: power_iteration(np.eye(3), v0=v0), lambda: power_iteration_history(np.eye(3), 2, v0=v0)):
+        with pytest.raises(ValueError, match=match):
+            func()
+
+
 def test_readme_pagerank_example():
-    # README: pages 1 -> 2, 3; 2 -> 3; 3 -> 1; 4 -> 1, 3; damping 0.85; PageRank (0.380, 0.199, 0.384, 0.0375)
+    # README exercise 5: pages 1 -> 2, 3; 2 -> 3; 3 -> 1; 4 -> 1, 3; damping 0.85; PageRank (0.380, 0.199, 0.384, 0.0375)
     n, d = 4, 0.85
     M = np.zeros((n, n))
     for j, outs in {0: [1, 2], 1: [2], 2: [0], 3: [0, 2]}.items():
@@ -153,8 +292,13 @@ def test_readme_pagerank_example():
     w_ref, V_ref = np.linalg.eig(G)
     u = np.real(V_ref[:, np.argmax(np.abs(w_ref))])
     np.testing.assert_allclose(pagerank, u / u.sum(), atol=1e-10)
-    # README: the second eigenvalue has modulus 0.85 / sqrt(2) = 0.601, which sets the convergence rate
-    np.testing.assert_allclose(np.sort(np.abs(w_ref))[-2], 0.601, atol=5e-4)
+    # README exercise 5 (solution): the other eigenvalues of G are d times those of M, -0.5 +- 0.5i and 0, so the
+    # second largest modulus is 0.85 / sqrt(2) = 0.601, which sets the convergence rate
+    np.testing.assert_allclose(np.sort(np.abs(w_ref))[-2], 0.85 / np.sqrt(2), rtol=1e-12)
+    assert round(0.85 / np.sqrt(2), 3) == 0.601
+    w_M = np.linalg.eigvals(M)
+    np.testing.assert_allclose(sorted(w_M, key=lambda z: (z.real, z.imag)), [-0.5 - 0.5j, -0.5 + 0.5j, 0.0, 1.0],
+                               atol=1e-12)
 
 
 def test_power_iteration_warns_when_not_converging():
@@ -270,16 +414,17 @@ def test_readme_exercise_nonsymmetric_dominant_pair():
 
 
 def test_readme_exercise_steps_to_1e_minus_6():
-    # README exercise 3: 3 - lambda_k = 2 / (1 + 9^k) first drops below 1e-6 at k = 7 (4.2e-7; 3.8e-6 at k = 6)
+    # README exercise 3: 3 - lambda_k = 2 / (1 + 9^k) first drops below 1e-6 at k = 7 (4.2e-7; 3.8e-6 at k = 6);
+    # random starts rng = 0..4 need 10, 6, 8, 9, 7 steps. The errors at the crossings are at least a factor 1.6 from
+    # 1e-6, far beyond the roundoff of the iteration (a few eps), so the counts are the same on every machine.
     A = np.array([[2.0, 1.0], [1.0, 2.0]])
-    v = np.array([1.0, 0.0])
-    errors = []
-    for _ in range(9):
-        errors.append(3.0 - v @ A @ v)
-        v = A @ v / np.linalg.norm(A @ v)
-    errors = np.array(errors)
+    errors = 3.0 - power_iteration_history(A, n_iter=12, v0=[1.0, 0.0]).eigenvalues
     assert int(np.argmax(errors < 1e-6)) == 7
-    np.testing.assert_allclose(errors[[6, 7]], [3.8e-6, 4.2e-7], rtol=0.02)
+    assert [float(f"{e:.1e}") for e in errors[[6, 7]]] == [3.8e-6, 4.2e-7]
+    counts = [int(np.argmax(3.0 - power_iteration_history(A, n_iter=12, rng=seed).eigenvalues < 1e-6)) for seed in range(5)]
+    assert counts == [10, 6, 8, 9, 7]
+    v_start = power_iteration_history(A, n_iter=1, rng=0).eigenvectors[0]
+    assert [round(x, 2) for x in v_start] == [-0.69, 0.72]  # README: nearly orthogonal to q_1 = (1, 1) / sqrt(2)
 
 
 def test_readme_exercise_pagerank_of_page_without_inlinks():

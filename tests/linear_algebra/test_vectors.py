@@ -18,6 +18,7 @@ from linear_algebra.python_implementations.vectors import (
 )
 
 EPS = np.finfo(float).eps
+U = EPS / 2  # unit roundoff u
 RNG = np.random.default_rng(1234)
 
 # Moderate entries: products and sums stay far from overflow, so the laws hold up to roundoff.
@@ -231,13 +232,79 @@ def test_angle_readme_examples():
 
 
 @pytest.mark.parametrize("theta", [1e-12, 1e-8, 1e-4, 0.5, 1.5707963267948966, 3.0, math.pi - 1e-9])
-def test_angle_accurate_for_every_angle(theta):
-    # v at exactly known angle from e1 (atan2 of its own coordinates is correctly rounded to ~1 ulp);
-    # Kahan's formula has absolute error a few eps and relative error a few eps for small angles
+def test_angle_on_a_coordinate_axis(theta):
+    # u on the e1 axis: u / ||u|| = e1 exactly, so normalising u rounds nothing and the only rounding of the data
+    # is in v. Reference: atan2 of v's own coordinates (correctly rounded to ~1 ulp). Here the error is a few u
+    # in absolute terms and, for small theta, also in relative terms (the special case, not the rule: see below)
     u = np.array([2.0, 0.0])
     v = 3.0 * np.array([math.cos(theta), math.sin(theta)])
     reference = math.atan2(v[1], v[0])
     np.testing.assert_allclose(angle(u, v), reference, rtol=8 * EPS, atol=4 * EPS)
+
+
+def _exact_angle(u, v):
+    """Angle between the stored doubles u and v: atan2(sqrt(|u|^2 |v|^2 - (u.v)^2), u.v) with the dot product and
+    the squared norms exact (fractions), the square root to 60 digits, and one rounding of each atan2 argument.
+    The rounded arguments move the angle by at most u sin(theta) cos(theta) <= u theta: relative error <= 2u."""
+    from decimal import Context, Decimal
+    from fractions import Fraction
+
+    U, V = [Fraction(float(x)) for x in u], [Fraction(float(x)) for x in v]
+    d = sum(a * b for a, b in zip(U, V, strict=True))
+    s2 = sum(a * a for a in U) * sum(b * b for b in V) - d * d  # |u x v|^2 (Lagrange), exact
+    ctx = Context(prec=60)
+    s = ctx.sqrt(ctx.divide(Decimal(s2.numerator), Decimal(s2.denominator)))
+    return math.atan2(float(s), float(d))
+
+
+def _rotated_pair(theta, seed, n=5):
+    """A random unit vector u of R^n (on no axis) and v = cos(theta) u + sin(theta) w, w a unit vector orthogonal
+    to u; both rounded to doubles (the exact angle of the stored pair is computed by _exact_angle)."""
+    rng = np.random.default_rng(seed)
+    u = rng.standard_normal(n)
+    u /= np.linalg.norm(u)
+    w = rng.standard_normal(n)
+    w -= (w @ u) * u
+    w /= np.linalg.norm(w)
+    return u, math.cos(theta) * u + math.sin(theta) * w
+
+
+@pytest.mark.parametrize("theta", [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 0.5, 1.5, 3.0, math.pi - 1e-6])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_angle_absolute_error_is_a_few_u_off_axis(theta, seed):
+    # README "Angles without cancellation": normalising rounds every component of a = u/|u| and b = v/|v| by about
+    # u (norm and division: <= 2u each, so |da|, |db| <= 2u sqrt-sum), |a - b| and |a + b| move by at most 4u and
+    # pick up one more rounding each, and 2 atan2 doubles the half-angle error: |error| <= 16 u is generous.
+    # Plus the reference's own error (2u theta).
+    u, v = _rotated_pair(theta, seed)
+    reference = _exact_angle(u, v)
+    assert abs(angle(u, v) - reference) <= 16 * U + 2 * U * reference
+
+
+def test_angle_relative_error_grows_like_u_over_theta():
+    # README: the relative error is about u / theta, not a few u: at theta = 1e-6 it reaches ~1e5 u for vectors off
+    # the axes (measured 3.4e5 u on one machine), bounded by the absolute bound above divided by theta
+    theta = 1e-6
+    rel = []
+    for seed in range(20):
+        u, v = _rotated_pair(theta, seed)
+        reference = _exact_angle(u, v)
+        rel.append(abs(angle(u, v) - reference) / reference)
+    assert max(rel) <= (16 * U + 2 * U * theta) / (theta * (1 - 1e-9))
+    assert max(rel) >= 1e3 * U  # far beyond "a few u": 20 random directions, each error ~ u / theta
+
+
+def test_cauchy_schwarz_equality_for_dependent_vectors_including_zero():
+    # README: |u.v| = ||u|| ||v|| exactly when u and v are linearly dependent; v = 0 is dependent although
+    # u = t v has no solution t for u != 0. Exact here: integer entries, 3 * u has exactly representable norm
+    u = np.array([1.0, 2.0, 2.0])  # ||u|| = 3
+    assert abs(dot(u, -2.0 * u)) == norm(u) * norm(-2.0 * u) == 18.0
+    zero = np.zeros(3)
+    assert abs(dot(u, zero)) == norm(u) * norm(zero) == 0.0
+    # independent vectors: strict inequality, and angle/cosine_similarity refuse the zero vector (no direction)
+    assert abs(dot(u, [2.0, 1.0, 2.0])) < norm(u) * norm([2.0, 1.0, 2.0])
+    with pytest.raises(ValueError, match="v must not be the zero vector"):
+        angle(u, zero)
 
 
 def test_angle_beats_arccos_for_nearly_parallel():
@@ -251,20 +318,28 @@ def test_angle_beats_arccos_for_nearly_parallel():
 def test_readme_arccos_thresholds():
     # README "Angles without cancellation": cos(theta) = 1 - theta^2/2 + ... rounds to exactly 1 once
     # theta^2/2 <= u/2, i.e. theta below sqrt(u) = 1.05e-8; the smallest nonzero arccos is arccos(1 - u) = 1.5e-8.
+    # Measured on v = (c, sin theta) with c = 1 - theta^2/2 rounded once, exactly (Fraction -> float is correctly
+    # rounded; math.cos may be off by an ulp on some libm): arccos of the cosine fails where angle does not.
     from fractions import Fraction
 
-    u = EPS / 2
-
-    def rounded_cosine(theta):  # 1 - theta^2/2 rounded once, exactly (Fraction -> float is correctly rounded)
-        return float(1 - Fraction(theta) ** 2 / 2)
-
-    assert round(math.sqrt(u), 10) == 1.05e-8
-    assert rounded_cosine(1.04e-8) == 1.0
-    assert rounded_cosine(1.06e-8) == 1.0 - u  # the double just below 1
-    assert round(math.acos(1.0 - u), 9) == 1.5e-8
+    assert round(math.sqrt(U), 10) == 1.05e-8
+    e1 = [1.0, 0.0]
+    for theta, cosine in ((1.04e-8, 1.0), (1.06e-8, 1.0 - U)):
+        c = float(1 - Fraction(theta) ** 2 / 2)
+        assert c == cosine  # 1, or the double just below 1
+        v = [c, math.sin(theta)]
+        assert dot(e1, v) == c
+        np.testing.assert_allclose(angle(e1, v), theta, rtol=8 * EPS)  # v on a near-axis: relative few u
+    assert math.acos(float(1 - Fraction(1.04e-8) ** 2 / 2)) == 0.0
+    assert round(math.acos(1.0 - U), 9) == 1.5e-8
     # the arccos error estimate u / theta^2: half of the 16 digits gone at 1e-4; exercise 4: 1.1e-6 at 1e-5
-    assert round(-math.log10(u / 1e-4**2)) == 8
-    assert round(u / 1e-5**2, 7) == 1.1e-6
+    theta = 1e-4
+    v = [math.cos(theta), math.sin(theta)]
+    naive_rel = abs(math.acos(cosine_similarity(e1, v)) - theta) / theta
+    assert naive_rel <= 4 * U / theta**2  # |error in the cosine| <= 2u (rounded twice), slope 1/sin(theta)
+    assert abs(angle(e1, v) - theta) / theta <= 8 * EPS
+    assert round(-math.log10(U / 1e-4**2)) == 8
+    assert round(U / 1e-5**2, 7) == 1.1e-6
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -306,6 +381,19 @@ def test_cosine_similarity_extremes():
     np.testing.assert_allclose(cosine_similarity([0.1, 0.7, 0.3], [0.2, 1.4, 0.6]), 1.0, rtol=0, atol=4 * EPS)
     np.testing.assert_allclose(cosine_similarity([1.0, 2.0], [-3.0, -6.0]), -1.0, rtol=0, atol=4 * EPS)
     np.testing.assert_allclose(cosine_similarity([3e200, 4e200], [4e-200, 3e-200]), 0.96, rtol=4 * EPS)
+
+
+def test_cosine_similarity_clips_roundoff_above_one():
+    # The docstring: the dot product of the two rounded unit vectors can exceed 1 by roundoff (Cauchy-Schwarz holds
+    # only in exact arithmetic), and the result is clipped. For this u (found by a search over random vectors) the
+    # unit vectors of u and 3u are rounded so that their products sum to 1 + 2^-52 (and -1 - 2^-52 for -3u). Three
+    # elementwise products and a three-term sum are the same IEEE operations on every machine (no BLAS), so the
+    # unclipped value is reproducible; clipping returns exactly 1.0 and -1.0, and arccos of them is defined
+    u = np.array([0.1257302210933933, -0.1321048632913019, 0.6404226504432821])
+    c = cosine_similarity(u, 3.0 * u)
+    assert c == 1.0
+    assert math.acos(c) == 0.0
+    assert cosine_similarity(u, -3.0 * u) == -1.0
 
 
 # ---------------------------------------------------------------- project
