@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,10 +20,14 @@ if os.environ.get("MPLBACKEND", "").lower() not in ("", "module://matplotlib_inl
 WARM_UP = (
     "import ipykernel.kernelapp, IPython, matplotlib_inline.backend_inline\n"
     "import matplotlib.pyplot, matplotlib.font_manager\n"
-    "import numpy, scipy.linalg, scipy.optimize, scipy.special\n"
-    "import sklearn.datasets, sklearn.decomposition, sklearn.linear_model, sklearn.neural_network\n"
+    "import numpy, pandas, seaborn, scipy.linalg, scipy.optimize, scipy.special, scipy.stats\n"
+    "import sklearn.datasets, sklearn.decomposition, sklearn.linear_model, sklearn.mixture, sklearn.neural_network\n"
     "import linear_algebra.python_implementations, calculus.python_implementations\n"
+    "import probability_statistics.python_implementations\n"
 )
+# Once the caches are warm, later runs skip the warm-up: a marker file in the environment (never in the repository)
+# records it. A reinstall of the environment starts without the marker, and so warms again.
+WARM_MARKER = Path(sys.prefix) / ".mathematics-for-ml-import-caches-warm"
 TREE_BEFORE = pytest.StashKey[dict]()
 TREE_CHANGED = pytest.StashKey[list]()
 WARM_UP_SECONDS = pytest.StashKey[float]()
@@ -49,11 +54,16 @@ def pytest_configure(config):
     if before is not None:
         config.stash[TREE_BEFORE] = before
     # Warm the caches once, here, before any worker starts a kernel: then no kernel can time out on a cold start.
-    if _may_run_notebooks(config):
+    if _may_run_notebooks(config) and not WARM_MARKER.exists():
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", WARM_UP], cwd=ROOT, capture_output=True, text=True, timeout=900)
         if proc.returncode != 0:
             print(f"warning: warming the import caches failed:\n{proc.stderr[-2000:]}", file=sys.stderr)
+        else:
+            try:
+                WARM_MARKER.write_text("the notebook kernels' imports were run once in this environment\n")
+            except OSError:  # a read-only environment: warm again next time
+                pass
         config.stash[WARM_UP_SECONDS] = time.perf_counter() - start
 
 

@@ -71,7 +71,7 @@ def _as_array(x, name: str) -> np.ndarray:
         arr = np.array(x, dtype=float, copy=True)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be an array of real numbers, got {type(x).__name__}: {exc}") from None
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         raise ValueError(f"{name} must contain only finite numbers (no NaN or inf), got {arr}")
     return arr
 
@@ -903,7 +903,7 @@ def train(grad_batch, x0, n_samples, optimizer, batch_size, n_epochs, rng, sched
                     if g.shape != x.shape:
                         raise ValueError(f"grad_batch(x, indices) must return shape {x.shape} like x, "
                                          f"got shape {g.shape}")
-                    if not np.all(np.isfinite(g)):
+                    if not np.isfinite(g).all():
                         _diverged(f"the mini-batch gradient is not finite at step {t} (epoch {epoch + 1})")
                         return OptimizationResult(path[-1], epoch, False, np.array(path))
                     if schedule is not None:
@@ -913,7 +913,7 @@ def train(grad_batch, x0, n_samples, optimizer, batch_size, n_epochs, rng, sched
                         optimizer.lr = eta
                     x = optimizer.step(x, g)
                     t += 1
-                    if not np.all(np.isfinite(x)):
+                    if not np.isfinite(x).all():
                         _diverged(f"the iterate is not finite after step {t} (epoch {epoch + 1})")
                         return OptimizationResult(path[-1], epoch, False, np.array(path))
                 path.append(x.copy())

@@ -1,7 +1,7 @@
 """Tests for calculus.python_implementations.stochastic.
 
 References: the update rules of the algorithm boxes of PyTorch's torch.optim documentation, written out again
-here as plain loops over random gradient sequences (and torch itself when it happens to be installed); the
+here as plain loops over random gradient sequences (PyTorch is not a dependency of the course); the
 heavy ball and gradient descent of calculus.python_implementations.optimization (independent implementations);
 exact enumeration of all mini-batches for the variance formula; Newton's method and scikit-learn for the breast
 cancer optimum of the README; and the claims of the README measured on that problem.
@@ -216,28 +216,6 @@ def test_defaults_are_pytorchs():
     assert (adam.lr, adam.betas, adam.eps, adam.weight_decay, adam.decoupled) == (1e-3, (0.9, 0.999), 1e-8, 0.0, False)
     sgd = SGD(0.1)
     assert (sgd.momentum, sgd.nesterov, sgd.weight_decay) == (0.0, False, 0.0)
-
-
-def test_against_torch_when_installed():
-    torch = pytest.importorskip("torch")
-    rng = np.random.default_rng(3)
-    grads, theta0 = random_gradients(rng, steps=10), rng.standard_normal(4)
-    cases = [
-        (SGD(0.05, momentum=0.9, nesterov=True, weight_decay=0.1),
-         lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True, weight_decay=0.1)),
-        (AdaGrad(0.1), lambda p: torch.optim.Adagrad(p, lr=0.1)),
-        (RMSProp(0.01), lambda p: torch.optim.RMSprop(p, lr=0.01)),
-        (Adam(0.01, weight_decay=0.1), lambda p: torch.optim.Adam(p, lr=0.01, weight_decay=0.1)),
-        (Adam(0.01, weight_decay=0.1, decoupled=True), lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=0.1)),
-    ]
-    for ours, make in cases:
-        p = torch.tensor(theta0, dtype=torch.float64, requires_grad=True)
-        opt = make([p])
-        for g in grads:
-            p.grad = torch.tensor(g, dtype=torch.float64)
-            opt.step()
-        # torch evaluates Adam's box in another order (lr / bc1 and sqrt(v) / sqrt(bc2)): a few roundings apart
-        assert_allclose(run(ours, grads, theta0)[-1], p.detach().numpy(), rtol=1e-10)
 
 
 def test_sgd_momentum_is_the_heavy_ball_of_the_optimization_chapter():

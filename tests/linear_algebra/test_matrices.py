@@ -807,8 +807,14 @@ def test_matrix_norm_invariants(A, B, x):
     for ord in ORDS:
         # submultiplicative, Frobenius included
         assert leq(matrix_norm(A @ B, ord), norms[ord] * matrix_norm(B, ord))
-        # homogeneous: scaling by a power of two is exact, so is the norm
-        assert matrix_norm(-4.0 * A, ord) == 4.0 * norms[ord]
+        # homogeneous: scaling by a power of two is exact, and so is the norm, unless the norm of A lies in the
+        # subnormal range: there its last rounding is to the coarse subnormal grid (spacing 2^-1074), which 4 A
+        # escapes; allow a few such spacings (times 4) on top of the relative allowance
+        scaled = matrix_norm(-4.0 * A, ord)
+        if norms[ord] >= np.finfo(float).tiny:
+            assert scaled == 4.0 * norms[ord]
+        else:
+            assert abs(scaled - 4.0 * norms[ord]) <= 4.0 * (64 * EPS * norms[ord] + 16 * 2.0**-1074)
     for ord in (1, 2, np.inf):
         # consistent with the vector norm it is induced by
         assert leq(np.linalg.norm(A @ x, ord), norms[ord] * np.linalg.norm(x, ord))
