@@ -308,14 +308,23 @@ def mathjax_errors(formulas: list[Formula]) -> list[str]:
     node = node_executable()
     if node is None:
         raise RuntimeError("Node.js is not installed")
-    payload = json.dumps([{"where": f.where, "tex": f.tex, "display": f.display} for f in formulas])
+    # The same formula often appears in many places ($x$, $n$): MathJax parses each distinct one once, and an error
+    # is reported at every place the formula appears.
+    places: dict[tuple[str, bool], list[str]] = {}
+    for f in formulas:
+        places.setdefault((f.tex, bool(f.display)), []).append(f.where)
+    payload = json.dumps([{"where": "", "tex": tex, "display": display} for tex, display in places])
     proc = subprocess.run(
         [node, str(MATHJAX_DIR / "check_math.js")], input=payload, capture_output=True, text=True,
         cwd=MATHJAX_DIR, timeout=120,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"the MathJax check itself failed:\n{proc.stderr}")
-    return [f"{e['where']}: MathJax: {e['error']} in: {e['tex'].strip()}" for e in json.loads(proc.stdout)]
+    return [
+        f"{where}: MathJax: {e['error']} in: {e['tex'].strip()}"
+        for e in json.loads(proc.stdout)
+        for where in places[(e["tex"], bool(e["display"]))]
+    ]
 
 
 # --------------------------------------------------------------------------------------------------------------

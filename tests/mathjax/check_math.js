@@ -32,7 +32,7 @@ process.stdin.on('end', () => {
     try {
       doc.convert(f.tex, { display: Boolean(f.display), end: STATE.CONVERT });
     } catch (err) {
-      failures.push({ where: f.where, tex: f.tex, error: String(err && err.message ? err.message : err) });
+      failures.push({ where: f.where, tex: f.tex, display: Boolean(f.display), error: String(err && err.message ? err.message : err) });
     }
   }
   process.stdout.write(JSON.stringify(failures));
