@@ -29,8 +29,9 @@ WARM_UP = (
     "import matplotlib.pyplot, matplotlib.font_manager\n"
     "import numpy, pandas, seaborn, scipy.linalg, scipy.optimize, scipy.special, scipy.stats\n"
     "import sklearn.datasets, sklearn.decomposition, sklearn.linear_model, sklearn.mixture, sklearn.neural_network\n"
+    "import sklearn.svm, sklearn.tree\n"
     "import linear_algebra.python_implementations, calculus.python_implementations\n"
-    "import probability_statistics.python_implementations\n"
+    "import probability_statistics.python_implementations, advanced_topics.python_implementations\n"
 )
 # Once the caches are warm, later runs skip the warm-up: a marker file in the environment (never in the repository)
 # records it. A reinstall of the environment starts without the marker, and so warms again.

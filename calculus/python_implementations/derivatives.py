@@ -21,9 +21,12 @@ __all__ = [
     "gradient",
     "hessian",
     "jacobian",
+    "log_sigmoid",
     "logistic_loss",
     "logistic_loss_hessian",
+    "sigmoid",
     "softmax_cross_entropy_loss",
+    "softplus",
     "squared_error_loss",
 ]
 
@@ -400,15 +403,151 @@ def hessian(f, x, h=None) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _softplus(t: np.ndarray) -> np.ndarray:
-    """log(1 + e^t) as max(t, 0) + log1p(e^-|t|): no overflow, no cancellation, full relative accuracy."""
-    return np.maximum(t, 0.0) + np.log1p(np.exp(-np.abs(t)))
+def _as_real_array(x, name: str) -> np.ndarray:
+    """``x`` as a new float array of any shape (a number gives shape ()); NaN refused, +-inf allowed."""
+    try:
+        arr = np.array(x, dtype=float, copy=True)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a real number or an array of them, got {type(x).__name__}: {exc}") from None
+    if np.any(np.isnan(arr)):
+        raise ValueError(f"{name} must not contain NaN, got {np.count_nonzero(np.isnan(arr))} NaN value(s)")
+    return arr
 
 
-def _sigmoid(t: np.ndarray) -> np.ndarray:
-    """1 / (1 + e^-t) from e^-|t| <= 1 only, so nothing overflows and tiny values keep their digits."""
-    e = np.exp(-np.abs(t))  # in (0, 1]
-    return np.where(t >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+def _scalar_or_array(out: np.ndarray):
+    """A float for a 0-d result (the input was a number), the array otherwise."""
+    return float(out) if out.ndim == 0 else out
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    """The formula of :func:`sigmoid` on a float array already checked (the losses call it once per evaluation)."""
+    with np.errstate(under="ignore"):
+        e = np.exp(-np.abs(x))  # in [0, 1]: e^-|x| never overflows
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _softplus(x: np.ndarray) -> np.ndarray:
+    """The formula of :func:`softplus` on a float array already checked."""
+    with np.errstate(under="ignore"):
+        e = np.exp(-np.abs(x))  # in [0, 1]
+    return np.maximum(x, 0.0) + np.log1p(e)
+
+
+def sigmoid(x):
+    r"""The logistic sigmoid :math:`\sigma(x) = 1 / (1 + e^{-x})`, without overflow and with full relative accuracy.
+
+    Parameters
+    ----------
+    x : float or array_like
+        Real numbers of any shape; ``+inf`` and ``-inf`` give the limits 1 and 0.
+
+    Returns
+    -------
+    float or ndarray
+        Values in [0, 1] (a float for a number, an array of the shape of ``x`` otherwise).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` holds NaN or is not numeric.
+
+    Notes
+    -----
+    Only :math:`e = e^{-\lvert x \rvert} \le 1` is formed: :math:`\sigma(x) = 1/(1 + e)` for :math:`x \ge 0` and
+    :math:`\sigma(x) = e / (1 + e)` for :math:`x < 0` (multiply numerator and denominator by :math:`e^{x}`). No
+    exponential overflows, and for very negative :math:`x` the tiny value :math:`\sigma(x) \approx e^{x}` keeps
+    its relative accuracy instead of being :math:`1 - (\text{something that rounds to } 1)`. Relative error: one
+    exponential, one addition, one division, a few :math:`u`. Underflow to 0 (below :math:`x \approx -745`) is the
+    correctly rounded value and raises no floating-point error. The identity :math:`1 - \sigma(x) = \sigma(-x)`
+    lets callers avoid the cancellation in ``1 - sigmoid(x)``.
+
+    See the derivation in ``advanced_topics/numerical_methods/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> sigmoid(0.0), sigmoid(1000.0), sigmoid(-1000.0)    # 1 / (1 + e^1000) would overflow
+    (0.5, 1.0, 0.0)
+    >>> f"{sigmoid(-40.0):.4e}"                           # e^-40 / (1 + e^-40), no 1 - 1
+    '4.2484e-18'
+    """
+    return _scalar_or_array(_sigmoid(_as_real_array(x, "x")))
+
+
+def softplus(x):
+    r"""The softplus :math:`\log(1 + e^{x})`, a smooth ReLU, without overflow or cancellation.
+
+    Parameters
+    ----------
+    x : float or array_like
+        Real numbers of any shape; ``+inf`` gives ``inf`` and ``-inf`` gives 0.
+
+    Returns
+    -------
+    float or ndarray
+        Values >= 0, at least ``max(x, 0)``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` holds NaN or is not numeric.
+
+    Notes
+    -----
+    :math:`\log(1 + e^{x}) = \max(x, 0) + \mathrm{log1p}(e^{-\lvert x \rvert})`: for :math:`x > 0` factor out
+    :math:`e^{x}`, :math:`\log(e^{x}(e^{-x} + 1)) = x + \log(1 + e^{-x})`. The exponential is at most 1, and
+    ``log1p`` computes :math:`\log(1 + t)` for tiny :math:`t` without rounding :math:`1 + t` first, so
+    ``softplus(-40)`` is :math:`4.25 \times 10^{-18}`, not 0. The derivative is :func:`sigmoid`. The logistic loss of
+    a logit :math:`z` and a label :math:`y \in \lbrace 0, 1 \rbrace` is ``softplus(z) - y z``, which equals
+    ``softplus(-z)`` for :math:`y = 1`: a sum of non-negative terms.
+
+    See the derivation in ``advanced_topics/numerical_methods/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> round(softplus(0.0), 6), softplus(1000.0), softplus(-1000.0)   # log 2; exp(1000) would overflow
+    (0.693147, 1000.0, 0.0)
+    >>> f"{softplus(-40.0):.4e}"                   # log(1 + e^-40): 1 + e^-40 would round to 1
+    '4.2484e-18'
+    """
+    return _scalar_or_array(_softplus(_as_real_array(x, "x")))
+
+
+def log_sigmoid(x):
+    r"""The log-sigmoid :math:`\log \sigma(x) = -\log(1 + e^{-x})`, finite wherever the answer is.
+
+    Parameters
+    ----------
+    x : float or array_like
+        Real numbers of any shape; ``+inf`` gives 0 and ``-inf`` gives ``-inf``.
+
+    Returns
+    -------
+    float or ndarray
+        Values <= 0.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` holds NaN or is not numeric.
+
+    Notes
+    -----
+    :math:`\log \sigma(x) = -\mathrm{softplus}(-x)`, computed by :func:`softplus`: ``np.log(sigmoid(x))`` would be
+    ``log(0) = -inf`` for :math:`x = -1000`, where the answer is about -1000, and would lose the relative accuracy
+    of tiny values for large positive :math:`x` (``log_sigmoid(40)`` is :math:`-4.25 \times 10^{-18}`). It is the
+    log-likelihood of a label 1 under logistic regression.
+
+    See the derivation in ``advanced_topics/numerical_methods/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> log_sigmoid(-1000.0), log_sigmoid(1000.0)     # log(sigmoid(-1000)) = log(0) = -inf
+    (-1000.0, 0.0)
+    >>> f"{log_sigmoid(40.0):.4e}"
+    '-4.2484e-18'
+    """
+    # 0 - (...) rather than unary minus: log_sigmoid(inf) is 0.0, not -0.0
+    return _scalar_or_array(0.0 - _softplus(-_as_real_array(x, "x")))
 
 
 def _check_data(w, X, y, w_name: str = "w"):

@@ -10,6 +10,7 @@ expression                                 derivative
 :math:`\lVert X w - y \rVert^2`            gradient :math:`2 X^T (X w - y)`, Hessian :math:`2 X^T X`
 :math:`\mathrm{lse}(z) = \log \sum e^z`    gradient :math:`\mathrm{softmax}(z)`
 :math:`\mathrm{softmax}(z)`                Jacobian :math:`\mathrm{diag}(s) - s s^T`
+:math:`\log \mathrm{softmax}(z)`           gradient of entry i: :math:`e_i - \mathrm{softmax}(z)`
 =========================================  =========================================
 
 See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
@@ -24,6 +25,7 @@ from ._validation import as_point, as_real_scalar
 __all__ = [
     "least_squares_gradient",
     "least_squares_hessian",
+    "log_softmax",
     "logsumexp",
     "quadratic_form_gradient",
     "quadratic_form_hessian",
@@ -202,6 +204,34 @@ def least_squares_hessian(X) -> np.ndarray:
     return 2.0 * (X.T @ X)  # (d, n) @ (n, d) -> (d, d)
 
 
+def _check_axis(axis, z: np.ndarray, allow_none: bool) -> None:
+    """Refuse an ``axis`` that is not None (when allowed) or an integer naming an axis of ``z``."""
+    if axis is None and allow_none:
+        return
+    if isinstance(axis, bool) or not isinstance(axis, int | np.integer) or not -z.ndim <= axis < z.ndim:
+        allowed = "None or an integer" if allow_none else "an integer"
+        raise ValueError(f"axis must be {allowed} in [-{z.ndim}, {z.ndim}) for z of shape {z.shape}, got {axis!r}")
+
+
+def _shift_by_max(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""The shared first step of :func:`logsumexp`, :func:`softmax` and :func:`log_softmax` along ``axis``.
+
+    Returns ``(m, shifted, rest)``, all with ``axis`` kept (length 1 for ``m`` and ``rest``): the maximum
+    :math:`m` of each slice, ``shifted = z - m`` (every entry <= 0, one of them exactly 0) and
+    :math:`r = \sum_{j \ne j^\star} e^{z_j - m}`, the sum of the exponentials without the one term of a maximal
+    entry :math:`j^\star`, which is exactly 1. Then :math:`\sum_j e^{z_j - m} = 1 + r` and
+    :math:`\log(1 + r)` is ``log1p(r)``, correct even when ``r`` is below :math:`u` and ``1 + r`` would round to 1.
+    """
+    j_star = np.expand_dims(np.argmax(z, axis=axis), axis)  # index of one maximal entry per slice, axis kept
+    m = np.take_along_axis(z, j_star, axis=axis)  # the maximum of each slice, length 1 along axis
+    shifted = z - m  # <= 0; exact where z_j is within a factor 2 of m (Sterbenz), else one rounding
+    with np.errstate(under="ignore"):  # e^(z_j - m) below the smallest subnormal is 0: the correctly rounded value
+        e = np.exp(shifted)  # in (0, 1] (or 0 after underflow), the term of j_star exactly 1
+    np.put_along_axis(e, j_star, 0.0, axis=axis)  # drop the term that is exactly 1
+    rest = e.sum(axis=axis, keepdims=True)  # r >= 0, a sum of non-negative terms: no cancellation
+    return m, shifted, rest
+
+
 def logsumexp(z, axis=None):
     r"""The log-sum-exp :math:`\mathrm{lse}(\mathbf{z}) = \log \sum_i e^{z_i}`, computed without overflow.
 
@@ -225,12 +255,16 @@ def logsumexp(z, axis=None):
 
     Notes
     -----
-    Uses :math:`\mathrm{lse}(\mathbf{z}) = m + \log \sum_i e^{z_i - m}` with :math:`m = \max_i z_i`: every
-    exponent is :math:`\le 0`, so nothing overflows, and the largest term is exactly 1, so the sum is >= 1 and its
-    logarithm does not underflow. Its gradient is :func:`softmax`. With an ``axis``, :math:`m` is the maximum of
-    each slice, taken separately.
+    Uses :math:`\mathrm{lse}(\mathbf{z}) = m + \mathrm{log1p}(r)` with :math:`m = \max_i z_i` and
+    :math:`r = \sum_{i \ne i^\star} e^{z_i - m}`, the sum without one maximal term :math:`i^\star` (that term is
+    :math:`e^0 = 1`): every exponent is :math:`\le 0`, so nothing overflows, and :math:`\log(1 + r)` is computed by
+    ``log1p`` without first rounding :math:`1 + r`, so that ``logsumexp([0, -40])`` keeps its value
+    :math:`e^{-40} \approx 4.25 \times 10^{-18}` instead of rounding to 0. Exponentials that underflow are 0 (their
+    true value is below the smallest double), silently even under ``np.errstate(all="raise")``. Its gradient is
+    :func:`softmax`. With an ``axis``, :math:`m` and :math:`r` belong to each slice, taken separately.
 
-    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation", and the error
+    analysis in ``advanced_topics/numerical_methods/README.md``, section "Derivation".
 
     Examples
     --------
@@ -238,17 +272,16 @@ def logsumexp(z, axis=None):
     1000.693147
     >>> logsumexp([[0.0, 0.0], [1000.0, 1000.0]], axis=1).round(6).tolist()   # one value per row
     [0.693147, 1000.693147]
+    >>> f"{logsumexp([0.0, -40.0]):.4e}"           # log(1 + e^-40), not log(1) = 0
+    '4.2484e-18'
     """
-    if axis is None:
-        z = as_point(np.ravel(_as_nonempty_finite(z, "z")), "z")  # every entry, as one vector
-        m = z.max()
-        return float(m + np.log(np.sum(np.exp(z - m))))
     z = _as_nonempty_finite(z, "z")
-    if isinstance(axis, bool) or not isinstance(axis, int | np.integer) or not -z.ndim <= axis < z.ndim:
-        raise ValueError(f"axis must be None or an integer in [-{z.ndim}, {z.ndim}) for z of shape {z.shape}, "
-                         f"got {axis!r}")
-    m = z.max(axis=axis, keepdims=True)  # the largest entry of each slice, kept as a length-1 axis to broadcast
-    return np.squeeze(m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True)), axis=axis)
+    _check_axis(axis, z, allow_none=True)
+    if axis is None:
+        m, _, rest = _shift_by_max(np.ravel(z), 0)  # every entry, as one vector
+        return float(m[0] + np.log1p(rest[0]))
+    m, _, rest = _shift_by_max(z, axis)
+    return np.squeeze(m + np.log1p(rest), axis=axis)
 
 
 def _as_nonempty_finite(z, name: str) -> np.ndarray:
@@ -264,38 +297,93 @@ def _as_nonempty_finite(z, name: str) -> np.ndarray:
     return arr
 
 
-def softmax(z) -> np.ndarray:
+def softmax(z, axis=-1) -> np.ndarray:
     r"""The softmax :math:`s_i = e^{z_i} / \sum_j e^{z_j}`, the gradient of :func:`logsumexp`, without overflow.
 
     Parameters
     ----------
-    z : array_like of shape (k,)
+    z : array_like of shape (k,) or (..., k, ...)
+        Finite logits, not empty; a single number counts as a vector of length 1.
+    axis : int, default -1
+        The axis along which the entries sum to 1: the last one by default, so that each row of a 2-D array of
+        logits (one row per sample, as ``scipy.special.softmax(Z, axis=-1)``) becomes a distribution.
 
     Returns
     -------
-    ndarray of shape (k,)
-        Positive entries that sum to 1.
+    ndarray, the shape of ``z``
+        Non-negative entries (positive unless they underflow) that sum to 1 along ``axis``.
 
     Raises
     ------
     ValueError
-        If ``z`` is empty, not 1-D, or holds NaN or inf.
+        If ``z`` is empty or holds NaN or inf, or ``axis`` is not an axis of ``z``.
 
     Notes
     -----
-    Shifting by :math:`m = \max_i z_i` changes nothing (numerator and denominator gain the factor
-    :math:`e^{-m}`) and keeps every exponential in (0, 1].
+    Shifting by :math:`m = \max_j z_j` changes nothing (numerator and denominator gain the factor
+    :math:`e^{-m}`) and keeps every exponential in (0, 1]; the denominator is :math:`1 + r`, with :math:`r` the
+    sum of the other terms (see :func:`logsumexp`). Each entry has a relative error of a few :math:`u`, plus
+    :math:`u \lvert z_j - m \rvert` from rounding the exponent :math:`z_j - m`.
 
-    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation".
+    See the derivation in ``calculus/multivariable_calculus/README.md``, section "Derivation", and in
+    ``advanced_topics/numerical_methods/README.md``, section "Derivation".
 
     Examples
     --------
     >>> np.round(softmax([1.0, 2.0, 3.0]), 4)
     array([0.09  , 0.2447, 0.6652])
+    >>> softmax([[0.0, 0.0], [1000.0, 0.0]]).round(4).tolist()   # one distribution per row
+    [[0.5, 0.5], [1.0, 0.0]]
     """
-    z = as_point(z, "z")
-    e = np.exp(z - z.max())  # (k,), entries in (0, 1], the largest exactly 1
-    return e / e.sum()
+    z = np.atleast_1d(_as_nonempty_finite(z, "z"))
+    _check_axis(axis, z, allow_none=False)
+    _, shifted, rest = _shift_by_max(z, axis)
+    with np.errstate(under="ignore"):
+        return np.exp(shifted) / (1.0 + rest)  # (..., k, ...) / (..., 1, ...): e^(z_j - m) / (1 + r)
+
+
+def log_softmax(z, axis=-1) -> np.ndarray:
+    r"""The logarithm of the softmax, :math:`\log s_i = z_i - \mathrm{lse}(\mathbf{z})`, without overflow or underflow.
+
+    Parameters
+    ----------
+    z : array_like of shape (k,) or (..., k, ...)
+        Finite logits, not empty; a single number counts as a vector of length 1.
+    axis : int, default -1
+        The axis along which ``exp(log_softmax(z))`` sums to 1, as in ``scipy.special.log_softmax``.
+
+    Returns
+    -------
+    ndarray, the shape of ``z``
+        Entries <= 0: the log-probabilities. Finite even where the softmax itself underflows to 0.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is empty or holds NaN or inf, or ``axis`` is not an axis of ``z``.
+
+    Notes
+    -----
+    :math:`\log s_j = (z_j - m) - \mathrm{log1p}(r)` with :math:`m` and :math:`r` as in :func:`logsumexp`. Both
+    terms are :math:`\le 0` and :math:`\ge 0` respectively, so the subtraction adds magnitudes and cancels
+    nothing; the entry of the largest logit is :math:`-\mathrm{log1p}(r)`, which keeps its digits when the model is
+    confident (``log_softmax([40, 0])[0]`` is :math:`-4.25 \times 10^{-18}`, not 0). ``np.log(softmax(z))`` would
+    give ``-inf`` for a logit 1000 below the largest; this function gives -1000. The cross-entropy of a label
+    :math:`y` is ``-log_softmax(z)[y]``.
+
+    See the derivation in ``advanced_topics/numerical_methods/README.md``, section "Derivation".
+
+    Examples
+    --------
+    >>> log_softmax([0.0, -1000.0]).tolist()         # log(softmax) would be log(0) = -inf
+    [0.0, -1000.0]
+    >>> f"{log_softmax([40.0, 0.0])[0]:.4e}"          # -log(1 + e^-40), not 0
+    '-4.2484e-18'
+    """
+    z = np.atleast_1d(_as_nonempty_finite(z, "z"))
+    _check_axis(axis, z, allow_none=False)
+    _, shifted, rest = _shift_by_max(z, axis)
+    return shifted - np.log1p(rest)  # (..., k, ...) - (..., 1, ...): (z_j - m) - log(1 + r)
 
 
 def softmax_jacobian(z) -> np.ndarray:
@@ -339,7 +427,7 @@ def softmax_jacobian(z) -> np.ndarray:
     array([[ 0.25, -0.25],
            [-0.25,  0.25]])
     """
-    s = softmax(z)
+    s = softmax(as_point(z, "z"))  # a vector (k,): the Jacobian of a batch is not a matrix
     k = s.shape[0]
     J = -np.outer(s, s)  # (k, 1)(1, k) -> (k, k), the off-diagonal entries -s_i s_j
     others = np.tile(s, (k, 1))  # (k, k), row i holds s

@@ -27,8 +27,11 @@ from linear_algebra.python_implementations.cholesky import cholesky
 from linear_algebra.python_implementations.eigen import qr
 from linear_algebra.python_implementations.matrices import (
     IllConditionedWarning,
+    _check_matrix_ord,
     back_substitution,
     forward_substitution,
+    inv,
+    matrix_norm,
 )
 from linear_algebra.python_implementations.svd import svd
 from linear_algebra.python_implementations.vectors import norm
@@ -209,14 +212,18 @@ def monomial_design(t, degree: int) -> np.ndarray:
     return t[:, None] ** np.arange(degree + 1)[None, :]  # (n, 1) ** (1, p) -> (n, p)
 
 
-def condition_number(X, scale_columns: bool = False) -> float:
-    r"""Two-norm condition number ``kappa(X) = s_1 / s_p`` of an (n, d) matrix, optionally after column scaling.
+def condition_number(X, ord=2, *, scale_columns: bool = False) -> float:
+    r"""Condition number ``kappa_p(X) = ||X||_p ||X^-1||_p``; for ``ord=2``, ``s_1 / s_p`` of any (n, d) matrix.
 
     Parameters
     ----------
     X : array_like of shape (n, d)
-        Any finite non-empty matrix; ``p = min(n, d)``.
-    scale_columns : bool, default False
+        Any finite non-empty matrix; ``p = min(n, d)``. Square for ``ord`` 1, ``np.inf`` and ``"fro"``.
+    ord : {2, 1, np.inf, "fro"}, default 2
+        The norm, as in :func:`linear_algebra.python_implementations.matrices.matrix_norm` and
+        ``numpy.linalg.cond``: ``2`` gives ``s_1 / s_p`` from the singular values (defined for every shape); the
+        others give ``||X||_p ||X^-1||_p`` from the course's ``matrix_norm`` and ``inv``.
+    scale_columns : bool, default False (keyword only)
         If True, divide every non-zero column by its Euclidean norm first and return ``kappa_s``, the condition
         number that governs the errors of Householder QR and of Cholesky on the normal equations (both are
         insensitive to the units of the columns).
@@ -224,13 +231,14 @@ def condition_number(X, scale_columns: bool = False) -> float:
     Returns
     -------
     kappa : float
-        ``s_1 / s_p`` from the singular values of :func:`linear_algebra.python_implementations.svd.svd`;
-        ``inf`` if ``s_p = 0`` (rank deficient), and ``inf`` for the zero matrix.
+        At least 1; ``inf`` when ``X`` is singular (``s_p = 0`` for ``ord=2``, an inverse that cannot be formed
+        for the other orders) and for the zero matrix.
 
     Raises
     ------
     ValueError
-        If ``X`` is not a finite non-empty 2-D array.
+        If ``X`` is not a finite non-empty 2-D array, ``ord`` is not one of 2, 1, ``np.inf``, ``"fro"``, or ``X``
+        is not square for an ``ord`` other than 2.
     TypeError
         If ``scale_columns`` is not a bool.
 
@@ -243,8 +251,15 @@ def condition_number(X, scale_columns: bool = False) -> float:
     :func:`linear_algebra.python_implementations.vectors.norm`, so columns of size ``1e200`` or ``1e-170`` (whose
     squares overflow or underflow) are scaled correctly.
 
+    All the norms of a square matrix are within a factor ``n`` of each other, so the ``kappa_p`` agree to within
+    ``n^2``: they tell the same story about digits lost. For ``ord`` other than 2, the inverse is computed, not
+    estimated (``n^3`` flops), and its own relative error, of order ``u kappa``, is the relative error of the
+    result; the ill-conditioning warning that :func:`linear_algebra.python_implementations.matrices.inv` would
+    give is not repeated here, since the condition number is what was asked for.
+
     See the derivation in ``linear_algebra/least_squares/README.md``, section "Derivation",
-    "4. Conditioning: why the normal equations lose digits".
+    "4. Conditioning: why the normal equations lose digits", and the perturbation theorem in
+    ``advanced_topics/numerical_methods/README.md``, section "Derivation".
 
     Examples
     --------
@@ -253,17 +268,32 @@ def condition_number(X, scale_columns: bool = False) -> float:
     >>> X = np.array([[1.0, 1000.0], [1.0, 2000.0]])
     >>> bool(condition_number(X, scale_columns=True) < condition_number(X))
     True
+    >>> A = [[1.0, 2.0], [3.0, 4.0]]          # ||A||_1 = 6 and ||A^-1||_1 = 3.5
+    >>> round(condition_number(A, 1), 10), round(condition_number(A, np.inf), 10)
+    (21.0, 21.0)
     """
     X = as_matrix(X, "X")
+    p = _check_matrix_ord(ord)
     if not isinstance(scale_columns, (bool, np.bool_)):
         raise TypeError(f"scale_columns must be a bool, got {type(scale_columns).__name__}")
+    if p != 2.0 and X.shape[0] != X.shape[1]:
+        raise ValueError(f"X must be square for ord={ord!r} (kappa_p = ||X||_p ||X^-1||_p needs the inverse), "
+                         f"got shape {X.shape}; ord=2 accepts any shape")
     if scale_columns:
         norms = _column_norms(X)  # (d,) column lengths, without overflow or underflow of the squares
         X = X / np.where(norms > 0, norms, 1.0)  # (n, d) / (d,) -> (n, d); zero columns stay zero
-    s = svd(X)[1]  # (p,) descending
-    if s[-1] == 0:
+    if p == 2.0:
+        s = svd(X)[1]  # (p,) descending
+        if s[-1] == 0:
+            return float("inf")
+        return float(s[0] / s[-1])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", IllConditionedWarning)
+            X_inv = inv(X)  # (n, n)
+    except np.linalg.LinAlgError:  # an exactly zero pivot or an overflowing inverse: singular to working precision
         return float("inf")
-    return float(s[0] / s[-1])
+    return matrix_norm(X, p) * matrix_norm(X_inv, p)
 
 
 def lstsq(X, y, method: str = "qr", rcond: float | None = None) -> np.ndarray:

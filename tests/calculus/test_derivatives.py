@@ -20,9 +20,12 @@ from calculus.python_implementations.derivatives import (
     gradient,
     hessian,
     jacobian,
+    log_sigmoid,
     logistic_loss,
     logistic_loss_hessian,
+    sigmoid,
     softmax_cross_entropy_loss,
+    softplus,
     squared_error_loss,
 )
 
@@ -627,3 +630,65 @@ def test_readme_logistic_cancellation_numbers():
     assert np.log(1 + np.exp(40.0)) - 40.0 == 0.0
     loss, _ = logistic_loss(np.array([40.0]), np.array([[1.0]]), np.array([1.0]))
     assert f"{loss:.3g}" == "4.25e-18"
+
+
+# --------------------------------------------------------------------------- sigmoid, log_sigmoid, softplus
+# Extreme and ordinary arguments: where naive formulas overflow (1 / (1 + e^1000)), round to 1 (1 - sigma(40)) or
+# to log(1) = 0 (log(1 + e^-40)), and the subnormal range.
+_LOGITS = np.array([-1000.0, -745.0, -700.0, -40.0, -1.0, -1e-20, 0.0, 1e-20, 0.5, 40.0, 700.0, 1000.0])
+
+
+def test_sigmoid_and_log_sigmoid_match_scipy():
+    # expit, log_expit: the same two-branch formulas; each side is one exp (libm and numpy's SIMD exp may differ
+    # by an ulp), one addition, one division or log1p: a few u relative, so rtol = 4 eps. Values that underflow
+    # into the subnormals (sigma(-745) ~ 5e-324) have no relative accuracy to compare: atol = the smallest normal.
+    tiny = np.finfo(float).tiny
+    np.testing.assert_allclose(sigmoid(_LOGITS), special.expit(_LOGITS), rtol=4 * EPS, atol=tiny)
+    np.testing.assert_allclose(log_sigmoid(_LOGITS), special.log_expit(_LOGITS), rtol=4 * EPS, atol=tiny)
+    # 1 - sigma(x) = sigma(-x): the complement without cancellation; sigma(x) + sigma(-x) = 1 to a few u
+    np.testing.assert_allclose(sigmoid(_LOGITS) + sigmoid(-_LOGITS), 1.0, rtol=2 * EPS)
+
+
+def test_softplus_matches_log1p_exp_reference_and_is_the_integral_of_sigmoid():
+    # softplus(x) = log(1 + e^x) = -log_expit(-x); scipy's log_expit computes it with the same exp and log1p:
+    # rtol 4 eps as above. Its derivative is sigmoid: central difference with h = 1e-5 on a function with
+    # |f'''| <= 0.1, truncation 1e-11, rounding eps |f| / h ~ 1e-10 at |x| <= 5.
+    tiny = np.finfo(float).tiny
+    np.testing.assert_allclose(softplus(_LOGITS), -special.log_expit(-_LOGITS), rtol=4 * EPS, atol=tiny)
+    x = np.linspace(-5.0, 5.0, 11)
+    h = 1e-5
+    np.testing.assert_allclose((softplus(x + h) - softplus(x - h)) / (2 * h), sigmoid(x), rtol=0, atol=1e-9)
+    assert softplus(-40.0) == pytest.approx(math.exp(-40.0), rel=1e-15)  # log(1 + t) = t - t^2/2: t^2 is 1e-35
+
+
+def test_sigmoid_family_at_plus_minus_1000_raises_no_floating_point_error():
+    # e^-1000 underflows to 0, the correctly rounded value; nothing overflows. Every warning is an error here.
+    with np.errstate(all="raise"):
+        assert sigmoid(-1000.0) == 0.0 and sigmoid(1000.0) == 1.0
+        assert log_sigmoid(-1000.0) == -1000.0 and log_sigmoid(1000.0) == 0.0
+        assert softplus(1000.0) == 1000.0 and softplus(-1000.0) == 0.0
+        out = sigmoid(np.array([[-1000.0, 1000.0]]))
+    assert out.shape == (1, 2) and isinstance(sigmoid(0.0), float)
+
+
+def test_sigmoid_family_infinite_limits_and_bad_input():
+    assert sigmoid(np.inf) == 1.0 and sigmoid(-np.inf) == 0.0
+    assert softplus(np.inf) == np.inf and softplus(-np.inf) == 0.0
+    assert log_sigmoid(-np.inf) == -np.inf and log_sigmoid(np.inf) == 0.0
+    for f in (sigmoid, log_sigmoid, softplus):
+        with pytest.raises(ValueError, match="x must not contain NaN, got 1 NaN value"):
+            f([0.0, np.nan])
+        with pytest.raises(ValueError, match="x must be a real number or an array of them"):
+            f("a")
+
+
+def test_logistic_loss_agrees_with_the_public_stable_functions():
+    # L = mean(softplus(z) - y z) and grad = X^T (sigma(z) - y) / n from the public functions; |z| ~ 50, so the
+    # subtraction softplus(z) - y z cancels up to 50 u relative to the loss: rtol 1e-12 is generous
+    rng = np.random.default_rng(3)
+    X, w = rng.normal(size=(6, 2)), np.array([30.0, -20.0])
+    y = (rng.random(6) < 0.5).astype(float)
+    z = X @ w
+    loss, grad = logistic_loss(w, X, y)
+    assert loss == pytest.approx(np.mean(softplus(z) - y * z), rel=1e-12, abs=0)
+    np.testing.assert_allclose(grad, X.T @ (sigmoid(z) - y) / 6, rtol=1e-12, atol=1e-15)

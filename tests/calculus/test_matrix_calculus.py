@@ -5,6 +5,8 @@ truncation h^2 |f'''| / 6 (zero for the quadratics here) plus rounding ~ eps |f|
 with h = eps^(1/4), the rounding term is ~ 4 eps |f| / h^2 = 4 sqrt(eps) |f|.
 """
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -17,6 +19,7 @@ from calculus.python_implementations.derivatives import gradient, hessian, jacob
 from calculus.python_implementations.matrix_calculus import (
     least_squares_gradient,
     least_squares_hessian,
+    log_softmax,
     logsumexp,
     quadratic_form_gradient,
     quadratic_form_hessian,
@@ -298,7 +301,12 @@ def test_softmax_is_a_probability_vector_and_shift_invariant(z):
         ),
         (lambda: least_squares_hessian([[1, np.inf]]), ValueError, "X must contain only finite"),
         (lambda: logsumexp([]), ValueError, "z must not be empty"),
-        (lambda: softmax([[1.0, 2.0]]), ValueError, "z must be a 1-D array"),
+        (lambda: softmax([[1.0, 2.0]], axis=2), ValueError, r"axis must be an integer in \[-2, 2\)"),
+        (lambda: softmax([1.0, 2.0], axis=None), ValueError, "axis must be an integer"),
+        (lambda: log_softmax([[1.0, 2.0]], axis=True), ValueError, "axis must be an integer"),
+        (lambda: log_softmax([]), ValueError, "z must not be empty"),
+        (lambda: log_softmax([0.0, np.nan]), ValueError, "z must contain only finite"),
+        (lambda: softmax_jacobian([[1.0, 2.0]]), ValueError, "z must be a 1-D array"),
         (lambda: softmax([1.0, np.inf]), ValueError, "z must contain only finite"),
         (lambda: softmax_jacobian(["a"]), ValueError, "z must be a real number or a 1-D array"),
         (lambda: second_order_taylor("1", [1.0], [[1.0]], [0.1]), TypeError, "f0 must be a real number"),
@@ -475,3 +483,54 @@ def test_logsumexp_axis_on_three_dimensions_and_bad_axis():
         logsumexp([[0.0, np.inf]], axis=1)
     with pytest.raises(ValueError, match="z must not be empty"):
         logsumexp(np.ones((0, 3)), axis=1)
+
+
+# --------------------------------------------------------------------------- softmax along an axis, log_softmax
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_softmax_and_log_softmax_along_an_axis_match_scipy(axis):
+    # scipy.special.softmax / log_softmax(a, axis) semantics. Both compute z - m (the same correctly rounded
+    # subtraction), one exp per entry (numpy's and scipy's exp may differ by 1 ulp) and one sum of <= 7 terms:
+    # a relative error of a few u each, so rtol = 8 eps. log_softmax is compared with atol = 8 eps * |entry|
+    # plus the error of the log-sum (8 eps, absolute, since log1p(r) <= log 7).
+    from scipy.special import log_softmax as scipy_log_softmax
+
+    rng = np.random.default_rng(21)
+    Z = np.vstack([rng.normal(scale=3.0, size=(4, 7)), [[1000.0, -1000.0, 0.0, 3.0, 2.0, 1.0, 0.5]]])  # (5, 7)
+    s = softmax(Z, axis=axis)
+    assert s.shape == Z.shape
+    assert_allclose(s, scipy_softmax(Z, axis=axis), rtol=8 * EPS, atol=1e-300)
+    assert_allclose(s.sum(axis=axis), 1.0, rtol=8 * EPS)
+    ls = log_softmax(Z, axis=axis)
+    assert_allclose(ls, scipy_log_softmax(Z, axis=axis), rtol=8 * EPS, atol=8 * EPS)
+    # the old 1-D call is the last-axis call on one row
+    assert_allclose(softmax(Z[0]), softmax(Z, axis=-1)[0], rtol=0, atol=0)
+
+
+def test_log_softmax_keeps_the_digits_that_log_of_softmax_loses():
+    # log s_1 for z = (40, 0) is -log(1 + e^-40) = -4.2484e-18; log(softmax) rounds 1 / (1 + e^-40) to 1 and
+    # returns 0. Reference math.log1p(math.exp(-40)): two correctly rounded-ish libm calls, a few u relative.
+    ls = log_softmax([40.0, 0.0])
+    assert_allclose(-ls[0], math.log1p(math.exp(-40.0)), rtol=4 * EPS, atol=0)
+    assert_allclose(ls[1], -40.0 - math.log1p(math.exp(-40.0)), rtol=4 * EPS)
+    assert np.log(softmax([40.0, 0.0]))[0] == 0.0  # the cancellation log_softmax avoids
+    # a logit 1000 below the largest: softmax underflows to 0, log_softmax is -1000 exactly
+    assert log_softmax([0.0, -1000.0]).tolist() == [0.0, -1000.0]
+
+
+@pytest.mark.parametrize("z1", [-40.0, -60.0, -700.0])
+def test_logsumexp_keeps_a_tiny_result(z1):
+    # lse(0, z1) = log(1 + e^z1) ~ e^z1: the log of the rounded 1 + e^z1 is 0 (the value before log1p was used).
+    # log1p(e^z1) has the relative error of one exp and one log1p: a few u (4 eps is generous).
+    assert_allclose(logsumexp([0.0, z1]), math.log1p(math.exp(z1)), rtol=4 * EPS, atol=0)
+    assert_allclose(logsumexp([[0.0, z1]], axis=1), [math.log1p(math.exp(z1))], rtol=4 * EPS, atol=0)
+
+
+def test_stable_functions_raise_no_floating_point_error_at_plus_minus_1000():
+    # Every floating-point warning is an error here; exponentials of -2000 underflow to 0, which is the correctly
+    # rounded value and must not raise (it did: np.exp(z - m) underflowed inside logsumexp).
+    z = np.array([1000.0, -1000.0, 0.0])
+    with np.errstate(all="raise"):
+        assert logsumexp(z) == 1000.0
+        assert softmax(z).tolist() == [1.0, 0.0, 0.0]
+        assert log_softmax(z).tolist() == [0.0, -2000.0, -1000.0]
+        assert softmax_jacobian(z)[0, 0] == 0.0  # s_1 (1 - s_1) with 1 - s_1 = e^-1000 + e^-2000, below subnormals

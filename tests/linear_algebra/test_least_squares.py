@@ -733,6 +733,48 @@ def test_condition_number_squares_for_normal_matrix_and_rank_deficiency():
         condition_number(np.ones(3))
 
 
+@pytest.mark.parametrize("ord", [1, np.inf, "fro", 2])
+@pytest.mark.parametrize("name", ["random", "graded", "hilbert6"])
+def test_condition_number_in_every_norm_matches_numpy_cond(ord, name):
+    # kappa_p = ||X||_p ||X^-1||_p, as numpy.linalg.cond(X, p). The inverse carries a relative error of order
+    # n u kappa in both implementations (LU with partial pivoting, backward stable), and the norms a few n u:
+    # rtol = 100 n u kappa, 1e-8 for the Hilbert matrix of order 6 (kappa 1.5e7), far below for the others.
+    rng = np.random.default_rng(77)
+    X = {
+        "random": rng.standard_normal((5, 5)),
+        "graded": rng.standard_normal((4, 4)) * np.logspace(0, -4, 4),
+        "hilbert6": 1.0 / (np.arange(6)[:, None] + np.arange(6)[None, :] + 1.0),
+    }[name]
+    kappa = np.linalg.cond(X, ord)
+    np.testing.assert_allclose(condition_number(X, ord), kappa, rtol=100 * X.shape[0] * U_ROUNDOFF * kappa)
+    assert condition_number(X, ord) >= 1.0  # ||I|| <= ||X|| ||X^-1|| and ||I||_p = 1 (sqrt(n) for "fro")
+
+
+def test_condition_number_orders_agree_within_n_squared_and_keep_the_old_calls():
+    # ||A||_1 <= n ||A||_inf and ||A||_inf <= n ||A||_1 (likewise 2 vs 1, inf within sqrt(n)): kappa_1 and kappa_inf
+    # agree to a factor n^2, kappa_2 and kappa_1 to a factor n
+    A = np.array([[1.0, 2.0], [3.0, 4.0]])  # ||A||_1 = 6, A^-1 = [[-2, 1], [1.5, -0.5]], ||A^-1||_1 = 3.5
+    assert condition_number(A, 1) == pytest.approx(21.0, rel=8 * EPS)
+    assert condition_number(A, np.inf) == pytest.approx(21.0, rel=8 * EPS)  # ||A||_inf = 7, ||A^-1||_inf = 3
+    n = 2
+    assert condition_number(A) <= n * condition_number(A, 1) and condition_number(A, 1) <= n * condition_number(A)
+    # the existing calls: ord defaults to 2, scale_columns by keyword
+    assert condition_number(A) == condition_number(A, 2) == condition_number(A, ord=2, scale_columns=False)
+    assert condition_number(A, 1, scale_columns=True) == pytest.approx(
+        np.linalg.cond(A / np.linalg.norm(A, axis=0), 1), rel=1e-13)
+
+
+def test_condition_number_other_orders_singular_and_bad_input():
+    assert condition_number(np.zeros((3, 3)), 1) == np.inf
+    assert condition_number([[1.0, 2.0], [2.0, 4.0]], np.inf) == np.inf  # an exactly zero pivot
+    assert condition_number(np.ones((3, 2)), 2) == np.inf  # ord 2 takes any shape
+    with pytest.raises(ValueError, match=r"X must be square for ord=1 .*got shape \(3, 2\)"):
+        condition_number(np.ones((3, 2)), 1)
+    for bad in (3, 0, -1, True, "nuc", None):
+        with pytest.raises(ValueError, match=r"ord must be one of 1, 2, np\.inf or 'fro'"):
+            condition_number(np.eye(2), bad)
+
+
 # --------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize(
     ("X", "y", "kwargs", "match"),

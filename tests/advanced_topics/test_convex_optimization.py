@@ -1,0 +1,567 @@
+"""Tests for advanced_topics.python_implementations.convex_optimization.
+
+References: scipy.optimize (minimize with constraints, brentq, minimize_scalar) for the projections and the
+proximal operator, scikit-learn's Lasso (coordinate descent, stopped by a duality gap) for the lasso, invariants of
+projections (idempotent, non-expansive, the variational inequality), the subgradient optimality conditions, and
+the convergence bounds of the chapter (O(1/k), O(1/k^2), (1 - mu/L)^k) with measured slopes.
+"""
+
+import itertools
+import math
+import warnings
+
+import numpy as np
+import pytest
+import scipy.optimize
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from numpy.testing import assert_allclose
+
+from advanced_topics.python_implementations.convex_optimization import (
+    lasso,
+    project_box,
+    project_l2_ball,
+    project_simplex,
+    proximal_gradient,
+    soft_threshold,
+)
+from calculus.python_implementations.optimization import OptimizationResult, gradient_descent
+
+U = np.finfo(float).eps / 2  # unit roundoff u
+vectors = arrays(float, st.integers(1, 8), elements=st.floats(-1e3, 1e3, allow_nan=False))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Shared data: the diabetes problems of the chapter, computed once
+# --------------------------------------------------------------------------------------------------------------
+
+
+def standardise(A):
+    return (A - A.mean(axis=0)) / A.std(axis=0)
+
+
+@pytest.fixture(scope="module")
+def diabetes():
+    from sklearn.datasets import load_diabetes
+
+    X0, y = load_diabetes(return_X_y=True)
+    X = standardise(X0)  # (442, 10)
+    Z = standardise(np.column_stack([X0] + [X0[:, i] * X0[:, j] for i, j in itertools.combinations(range(10), 2)]))
+    return X, Z, (y - y.mean()) / y.std()
+
+
+@pytest.fixture(scope="module")
+def sklearn_lasso(diabetes):
+    from sklearn.linear_model import Lasso
+
+    X, Z, y = diabetes
+    # scikit-learn stops when its duality gap is below tol * ||y||^2 (for the objective scaled by n), so the
+    # (1/n-scaled) objective of its coefficients is within tol * ||y||^2 / n = tol of the optimum (||y||^2 = n).
+    ten = Lasso(alpha=0.01, fit_intercept=False, tol=1e-15, max_iter=100_000).fit(X, y).coef_
+    # For the 55 columns only F* is needed, to compare gaps >= 1e-5: tol = 1e-13 is ample (and 4x faster).
+    wide = Lasso(alpha=0.001, fit_intercept=False, tol=1e-13, max_iter=100_000).fit(Z, y).coef_
+    return ten, wide
+
+
+def lasso_objective(X, y, alpha, w):
+    r = y - X @ w
+    return r @ r / (2 * len(y)) + alpha * np.abs(w).sum()
+
+
+def lasso_problem(X, y, alpha):
+    """grad_f, prox and the step 1/L of the chapter's lasso (L from numpy's SVD: an independent route)."""
+    n = len(y)
+    L = np.linalg.norm(X, 2) ** 2 / n
+    return (lambda w: -(X.T @ (y - X @ w)) / n), (lambda v, s: soft_threshold(v, alpha * s)), 1.0 / L, L
+
+
+def run_quietly(*args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # runs stopped on purpose at max_iter with tol = 0
+        return proximal_gradient(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Projections
+# --------------------------------------------------------------------------------------------------------------
+
+
+def scipy_projection(v, constraints, bounds=None):
+    """argmin ||x - v||^2 / 2 subject to the constraints, by SLSQP (an independent route)."""
+    return scipy.optimize.minimize(lambda x: 0.5 * np.sum((x - v) ** 2), np.zeros_like(v), jac=lambda x: x - v,
+                                   constraints=constraints, bounds=bounds, method="SLSQP",
+                                   options={"ftol": 1e-12, "maxiter": 500}).x
+
+
+def assert_projection_beats_reference(x, v, ref, feasible):
+    # SLSQP sometimes ends with "positive directional derivative" (its line search meets rounding) and how far it
+    # gets depends on the BLAS; so its point is not trusted blindly. It must be feasible (to SLSQP's constraint
+    # tolerance ~1e-9), ours must be at least as close to v (up to that slack), and by strong convexity
+    # (||z - v||^2 / 2 - ||x - v||^2 / 2 >= ||z - x||^2 / 2 for every z of the set, from the variational
+    # inequality) the reference lies within sqrt(2 (F(ref) - F(x))) of ours, plus the same slack.
+    F = lambda z: 0.5 * np.sum((z - v) ** 2)  # noqa: E731
+    assert feasible(ref)
+    assert F(x) <= F(ref) + 1e-8
+    assert np.linalg.norm(ref - x) <= math.sqrt(2 * max(F(ref) - F(x), 0.0)) + 1e-4
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_projections_match_scipy_constrained_minimisation(seed):
+    rng = np.random.default_rng(seed)
+    v = 2 * rng.standard_normal(5)
+    ball = scipy_projection(v, [{"type": "ineq", "fun": lambda x: 1.5**2 - x @ x, "jac": lambda x: -2 * x}])
+    assert_projection_beats_reference(project_l2_ball(v, radius=1.5), v, ball, lambda z: z @ z <= 1.5**2 + 1e-8)
+    simplex = scipy_projection(v, [{"type": "eq", "fun": lambda x: x.sum() - 1, "jac": lambda x: np.ones_like(x)}],
+                               bounds=[(0, None)] * 5)
+    assert_projection_beats_reference(project_simplex(v), v, simplex,
+                                      lambda z: abs(z.sum() - 1) <= 1e-8 and z.min() >= -1e-8)
+    lower, upper = -0.5 * np.ones(5), np.array([0.0, 1.0, 2.0, np.inf, 0.5])
+    box = scipy_projection(v, [], bounds=list(zip(lower, np.where(np.isinf(upper), None, upper), strict=True)))
+    assert_projection_beats_reference(project_box(v, lower, upper), v, box,
+                                      lambda z: np.all(z >= lower - 1e-8) and np.all(z <= upper + 1e-8))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("d", [1, 4, 50])
+def test_simplex_threshold_matches_a_root_finder(seed, d):
+    # Independent route: theta is the root of phi(theta) = sum_i max(v_i - theta, 0) - 1, found by brentq on
+    # [min v - 1, max v] (phi decreases from >= 0 to -1). brentq's xtol = 1e-15 plus a few u |v| of rounding in
+    # the cumulative sums: 1e-13 is safe for |v| <= 10.
+    v = np.random.default_rng(seed).uniform(-5, 5, d)
+    theta = scipy.optimize.brentq(lambda s: np.maximum(v - s, 0).sum() - 1, v.min() - 1, v.max(), xtol=1e-15)
+    assert_allclose(project_simplex(v), np.maximum(v - theta, 0), atol=1e-13)
+
+
+@settings(max_examples=15)
+@given(vectors, st.floats(0, 1e3))
+def test_projections_are_idempotent_non_expansive_and_satisfy_the_variational_inequality(v, radius):
+    w = v[::-1] + 1.0  # a second point, for non-expansiveness
+    scale = max(1.0, np.abs(v).max(), np.abs(w).max())
+    # Each projection is computed with a few roundings per entry: errors below ~10 d u scale (c = 10 generous).
+    eps = 10 * v.size * U * scale
+    for P in (lambda z: project_l2_ball(z, radius), lambda z: project_box(z, -1.0, 2.0), project_simplex):
+        x, xw = P(v), P(w)
+        assert_allclose(P(x), x, atol=eps)  # a point of the set is its own projection
+        assert np.linalg.norm(x - xw) <= np.linalg.norm(v - w) + eps  # ||P v - P w|| <= ||v - w||
+    # Variational inequality (v - P v)^T (z - P v) <= 0 for every z in the set. For the simplex it is linear in z,
+    # so the vertices e_j suffice: (v - x)_j <= (v - x)^T x for every j.
+    x = project_simplex(v)
+    assert np.all((v - x) <= (v - x) @ x + eps * scale)
+    assert np.all(x >= 0) and abs(x.sum() - 1) <= (v.size + 2) * U * 4
+    # For the ball, z ranges over the sphere of radius r: max_z (v - x)^T z = r ||v - x||.
+    x = project_l2_ball(v, radius)
+    assert radius * np.linalg.norm(v - x) - (v - x) @ x <= eps * scale * (1 + radius)
+    assert np.linalg.norm(x) <= radius * (1 + 4 * U) + 1e-300
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e300])
+def test_projections_neither_overflow_nor_underflow(scale):
+    v = np.array([3.0, -4.0]) * scale
+    # ||v|| = 5 scale is computed with the overflow-safe norm: relative error a few u.
+    assert_allclose(project_l2_ball(v, radius=2 * scale), [1.2 * scale, -1.6 * scale], rtol=8 * U)
+    assert_allclose(project_l2_ball(v, radius=1.0), [0.6, -0.8] if scale > 1 else v, rtol=8 * U)  # inside for 1e-300
+    # The simplex: the largest entry takes everything when the others are more than 1 below it.
+    assert_allclose(project_simplex([1e308, -1e308, 0.0]), [1.0, 0.0, 0.0])
+    assert_allclose(project_simplex([scale, scale]), [0.5, 0.5])
+
+
+def test_l2_ball_and_box_special_cases():
+    assert_allclose(project_l2_ball([0.3, 0.4], radius=0.5), [0.3, 0.4])  # on the sphere: unchanged
+    assert_allclose(project_l2_ball([0.3, 0.4], radius=0.0), [0.0, 0.0])
+    assert_allclose(project_l2_ball(7.0, radius=2.0), [2.0])
+    assert_allclose(project_box([-2.0, 0.5, 3.0], 0.0, 1.0), [0.0, 0.5, 1.0])
+    assert_allclose(project_box([5.0, -5.0], [-np.inf, 1.0], [np.inf, 1.0]), [5.0, 1.0])
+    v = np.array([2.0, -1.0])
+    project_box(v, 0.0, 1.0)
+    project_simplex(v)
+    project_l2_ball(v)
+    assert_allclose(v, [2.0, -1.0])  # the caller's array is never modified
+
+
+def test_worked_example_projections():
+    # README, "Worked example": P_simplex(0.5, 1.2, -0.3) = (0.15, 0.85, 0) with theta = 0.35; P_ball(3, 4) =
+    # (0.6, 0.8); the box [0, 1]^3 clips (-2, 0.5, 3) to (0, 0.5, 1). Each entry is a few roundings from exact.
+    assert_allclose(project_simplex([0.5, 1.2, -0.3]), [0.15, 0.85, 0.0], atol=4 * U)
+    assert_allclose(project_l2_ball([3.0, 4.0]), [0.6, 0.8], rtol=4 * U)
+    assert_allclose(project_box([-2.0, 0.5, 3.0], 0.0, 1.0), [0.0, 0.5, 1.0])
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: project_l2_ball([1.0, 2.0], radius=-1.0), "radius must be >= 0, got -1.0"),
+        (lambda: project_l2_ball([1.0, np.nan]), "v must contain only finite numbers"),
+        (lambda: project_l2_ball([[1.0, 2.0]]), "v must be a 1-D array"),
+        (lambda: project_l2_ball([]), "v must not be empty"),
+        (lambda: project_l2_ball([1.0], radius=np.inf), "radius must be finite"),
+        (lambda: project_box([1.0, 2.0], [0.0, 3.0], 2.0), r"lower must be <= upper entrywise .* lower\[1\] = 3.0"),
+        (lambda: project_box([1.0, 2.0], np.nan, 2.0), "lower must not contain NaN"),
+        (lambda: project_box([1.0, 2.0], np.inf, np.inf), "lower must not contain inf"),
+        (lambda: project_box([1.0, 2.0], 0.0, -np.inf), "upper must not contain -inf"),
+        (lambda: project_box([1.0, 2.0], [0.0, 0.0, 0.0], 1.0), r"lower must be a scalar or have the shape of v"),
+        (lambda: project_box([1.0, 2.0], "a", 1.0), "lower must be a real number"),
+        (lambda: project_simplex([np.inf, 1.0]), "v must contain only finite numbers"),
+        (lambda: project_simplex(np.ones((2, 2))), "v must be a 1-D array"),
+        (lambda: project_simplex([]), "v must not be empty"),
+    ],
+)
+def test_projections_reject_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_radius_must_be_a_number():
+    with pytest.raises(TypeError, match="radius must be a real number"):
+        project_l2_ball([1.0], radius="1")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Soft-thresholding
+# --------------------------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=25)
+@given(vectors, st.floats(0, 1e3))
+def test_soft_threshold_satisfies_the_subgradient_optimality_condition(v, t):
+    # x = S_t(v) minimises t ||x||_1 + ||x - v||^2 / 2 iff v - x is in t d||x||_1: v_i - x_i = t sign(x_i) where
+    # x_i != 0, and |v_i| <= t where x_i = 0. One subtraction is rounded: error <= u max(|v_i|, t).
+    x = soft_threshold(v, t)
+    eps = 2 * U * np.maximum(np.abs(v), t)
+    nz = x != 0
+    assert np.all(np.abs((v - x)[nz] - t * np.sign(x[nz])) <= eps[nz])
+    assert np.all(np.abs(v[~nz]) <= t)
+
+
+@pytest.mark.parametrize(("v", "t"), [(3.0, 1.0), (-0.5, 1.0), (-2.0, 1.0), (0.7, 0.0), (1e-3, 5.0)])
+def test_soft_threshold_matches_scalar_minimisation(v, t):
+    # Brute force: minimise t |x| + (x - v)^2 / 2 with a bounded scalar minimiser. Near the minimiser the objective
+    # rises by only delta^2 / 2, which is below its rounding u |F| once delta < sqrt(2 u |F|) ~ 2e-8 (|F| <= 2 here):
+    # no minimiser based on function values can do better, so abs = 1e-7.
+    ref = scipy.optimize.minimize_scalar(lambda x: t * abs(x) + 0.5 * (x - v) ** 2, bounds=(-10, 10),
+                                         method="bounded", options={"xatol": 1e-12}).x
+    assert soft_threshold(v, t) == pytest.approx(ref, abs=1e-7)
+
+
+def test_soft_threshold_worked_example_and_shapes():
+    # README: S_1(3, -0.5, -2) = (2, 0, -1), exactly (each entry is one exact subtraction).
+    assert soft_threshold([3.0, -0.5, -2.0], 1.0).tolist() == [2.0, 0.0, -1.0]
+    assert soft_threshold(0.25, 0.5) == 0.0 and isinstance(soft_threshold(0.25, 0.5), float)
+    assert soft_threshold(np.ones((2, 3)), 0.25).shape == (2, 3)
+
+
+@pytest.mark.parametrize(
+    ("x", "t", "match"),
+    [([1.0], -0.1, "t must be >= 0"), ([np.nan], 1.0, "x must contain only finite"), ([], 1.0, "x must not be empty"),
+     ([1.0], np.nan, "t must be finite"), ("abc", 1.0, "x must be a real number or an array")],
+)
+def test_soft_threshold_rejects_bad_input(x, t, match):
+    with pytest.raises(ValueError, match=match):
+        soft_threshold(x, t)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Proximal gradient
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_with_g_zero_it_is_gradient_descent():
+    # prox of g = 0 is the identity, so ISTA is gradient descent and the gradient mapping is the gradient:
+    # the same iterates and the same stopping step as the calculus chapter's gradient_descent.
+    A = np.diag([1.0, 3.0])
+    ours = proximal_gradient(lambda x: A @ x, lambda v, s: v, [1.0, 1.0], step=0.5, tol=1e-8)
+    ref = gradient_descent(lambda x: A @ x, [1.0, 1.0], learning_rate=0.5, tol=1e-8)
+    assert isinstance(ours, OptimizationResult) and ours.converged
+    # The stopping test sits one step later (G at x_k is taken when x_{k+1} is formed): one more iterate.
+    assert ours.n_iter == ref.n_iter + 1
+    assert_allclose(ours.path[: ref.n_iter + 1], ref.path, rtol=0, atol=0)
+
+
+def test_projected_gradient_matches_scipy_on_a_simplex_constrained_least_squares():
+    # min ||A x - b||^2 / 2 over the simplex (mixture weights); reference: SLSQP with the constraints.
+    rng = np.random.default_rng(3)
+    A, b = rng.standard_normal((8, 4)), rng.standard_normal(8)
+    L = np.linalg.norm(A, 2) ** 2
+    res = proximal_gradient(lambda x: A.T @ (A @ x - b), lambda v, s: project_simplex(v), np.ones(4) / 4, 1 / L,
+                            accelerated=True, tol=1e-10)
+    ref = scipy.optimize.minimize(lambda x: 0.5 * np.sum((A @ x - b) ** 2), np.ones(4) / 4,
+                                  jac=lambda x: A.T @ (A @ x - b), method="SLSQP", bounds=[(0, None)] * 4,
+                                  constraints=[{"type": "eq", "fun": lambda x: x.sum() - 1}],
+                                  options={"ftol": 1e-15}).x
+    assert res.converged and abs(res.x.sum() - 1) <= 8 * U and np.all(res.x >= 0)  # feasible: a projection's output
+    # SLSQP's point is within ~sqrt(ftol)/sqrt(mu)-ish of the minimiser; 1e-6 covers it; ours is far closer.
+    assert_allclose(res.x, ref, atol=1e-6)
+
+
+def test_stopping_test_bounds_the_optimality_residual(diabetes):
+    # At the returned x, dist(0, dF(x)) <= (1 + step L) tol = 2 tol for step = 1/L (the module's Notes).
+    X, _, y = diabetes
+    alpha, tol = 0.01, 1e-6
+    grad_f, prox, step, _ = lasso_problem(X, y, alpha)
+    for accelerated in (False, True):
+        res = proximal_gradient(grad_f, prox, np.zeros(10), step, accelerated=accelerated, tol=tol)
+        g = grad_f(res.x)
+        residual = np.where(res.x != 0, g + alpha * np.sign(res.x), np.maximum(np.abs(g) - alpha, 0))
+        assert res.converged and np.linalg.norm(residual) <= 2 * tol
+        # and the previous step had not met the test: n_iter is the first step that does
+        assert np.linalg.norm(res.path[-2] - res.path[-1]) > 0
+
+
+def test_divergence_and_max_iter_are_reported():
+    A = np.diag([1.0, 10.0])  # L = 10: a step of 0.21 > 2 / L makes |1 - step L| = 1.1 > 1
+    with pytest.warns(RuntimeWarning, match="diverged"):
+        res = proximal_gradient(lambda x: A @ x, lambda v, s: v, [1.0, 1.0], step=0.21)
+    assert not res.converged and np.all(np.isfinite(res.x))
+    # ||G|| grows by 1.1 per step and crosses 1e6 ||G_0|| after about log(1e6) / log(1.1) = 145 steps.
+    assert 140 <= res.n_iter <= 150
+    with pytest.warns(RuntimeWarning, match="did not converge in max_iter=3"):
+        res = proximal_gradient(lambda x: A @ x, lambda v, s: v, [1.0, 1.0], step=0.05, max_iter=3)
+    assert res.n_iter == 3 and res.path.shape == (4, 2) and not res.converged
+    with pytest.warns(RuntimeWarning, match="diverged"):
+        res = proximal_gradient(lambda x: A @ x, lambda v, s: v * np.inf if v[0] < 0.5 else v, [1.0, 1.0], 0.05)
+    assert np.all(np.isfinite(res.x))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"grad_f": 3}, TypeError, "grad_f must be callable"),
+        ({"prox": None}, TypeError, "prox must be callable"),
+        ({"step": 0.0}, ValueError, "step must be > 0"),
+        ({"step": -1.0}, ValueError, "step must be > 0"),
+        ({"tol": -1.0}, ValueError, "tol must be >= 0"),
+        ({"max_iter": 0}, ValueError, "max_iter must be >= 1"),
+        ({"accelerated": 1}, TypeError, "accelerated must be a bool"),
+        ({"x0": [np.nan, 1.0]}, ValueError, "x0 must contain only finite"),
+        ({"x0": np.ones((2, 2))}, ValueError, "x0 must be a 1-D array"),
+        ({"grad_f": lambda x: np.ones(3)}, ValueError, r"grad_f must return an array of shape \(2,\)"),
+        ({"prox": lambda v, s: v[:1]}, ValueError, r"prox must return an array of shape \(2,\)"),
+        ({"grad_f": lambda x: x * np.nan}, ValueError, "grad_f\\(x0\\) and the first proximal step must be finite"),
+    ],
+)
+def test_proximal_gradient_rejects_bad_input(kwargs, error, match):
+    args = {"grad_f": lambda x: x, "prox": lambda v, s: v, "x0": [1.0, 2.0], "step": 0.5} | kwargs
+    with pytest.raises(error, match=match):
+        proximal_gradient(**args)
+
+
+def test_ista_and_fista_rates_on_the_interaction_lasso(diabetes, sklearn_lasso):
+    # README, "ISTA and FISTA on the diabetes data": the ten features and their 45 pairwise products (kappa(X)^2 ~
+    # 3.5e5, so mu ~ 0 for the first hundred steps), alpha = 0.001. Gaps over k = 10..100 on log-log axes: ISTA's
+    # slope -1.12, FISTA's -1.85, and both below their bounds L R^2 / (2k) and 2 L R^2 / (k + 1)^2, R = ||w*||.
+    _, Z, y = diabetes
+    alpha = 0.001
+    grad_f, prox, step, L = lasso_problem(Z, y, alpha)
+    w_star = sklearn_lasso[1]
+    F_star = lasso_objective(Z, y, alpha, w_star)  # within 1e-13 of the optimum (the fixture's comment)
+    k = np.arange(101)
+    slopes, R2 = [], w_star @ w_star
+    for accelerated, bound in ((False, L * R2 / (2 * k[1:])), (True, 2 * L * R2 / (k[1:] + 1) ** 2)):
+        path = run_quietly(grad_f, prox, np.zeros(Z.shape[1]), step, accelerated=accelerated, tol=0, max_iter=100).path
+        gap = np.array([lasso_objective(Z, y, alpha, w) for w in path]) - F_star  # (101,)
+        assert np.all(gap[1:] <= bound)
+        slopes.append(np.polyfit(np.log(k[10:]), np.log(gap[10:]), 1)[0])
+    # The gaps in the window exceed 1e-5, ten orders above their rounding (u times F ~ 0.3) and eight above F_star's
+    # error: the fitted slopes are machine-independent to far more than the two decimals the README prints.
+    assert round(slopes[0], 2) == -1.12 and round(slopes[1], 2) == -1.85
+
+
+def test_gradient_descent_rates_of_the_chapter():
+    # README, "Worked example": gradient descent with eta = 1/L = 1 on f = x^T diag(i/1000) x / 2 from
+    # x0_i = 1/sqrt(lambda_i): the gap is sum_i (1 - lambda_i)^(2k) / 2, 23.56 at k = 10 and 2.246 at k = 100, under
+    # the bound L ||x0||^2 / (2k) = 7485.47 / (2k), with log-log slope -1.03 over k = 10..100.
+    lam = np.arange(1, 1001) / 1000
+    x0 = 1 / np.sqrt(lam)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # stopped at max_iter on purpose
+        path = gradient_descent(lambda x: lam * x, x0, 1.0, tol=0, max_iter=100).path
+    gap = 0.5 * np.einsum("ki,i,ki->k", path, lam, path)  # f(x_k) - f* with f* = 0, (101,)
+    k = np.arange(101)
+    assert np.all(gap[1:] <= (x0 @ x0) / (2 * k[1:]))
+    assert round(x0 @ x0, 2) == 7485.47 and round(gap[10], 2) == 23.56 and round(gap[100], 3) == 2.246
+    assert round(np.polyfit(np.log(k[10:]), np.log(gap[10:]), 1)[0], 2) == -1.03
+    # Strongly convex: A = diag(1, 10), eta = 1/L = 0.1, x0 = (1, 1): the error is exactly 0.9^k = (1 - mu/L)^k
+    # after the first step (the factor of the second coordinate is 1 - 10 * 0.1 = 0), and the gap
+    # 0.81^k / 2 is below the bound (1 - mu/L)^k (f(x0) - f*) = 5.5 * 0.9^k.
+    A = np.diag([1.0, 10.0])
+    path = gradient_descent(lambda x: A @ x, [1.0, 1.0], 0.1).path
+    k = np.arange(len(path))
+    assert_allclose(np.linalg.norm(path, axis=1)[1:], 0.9 ** k[1:], rtol=100 * U)
+    assert np.all(0.5 * np.einsum("ki,ij,kj->k", path, A, path) <= 5.5 * 0.9**k * (1 + 4 * U))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The lasso
+# --------------------------------------------------------------------------------------------------------------
+
+
+def kkt_residual(X, y, alpha, w):
+    """dist(0, dF(w)) entry by entry: |grad_j + alpha sign(w_j)| on the support, max(|grad_j| - alpha, 0) off it."""
+    g = -(X.T @ (y - X @ w)) / len(y)
+    return np.where(w != 0, g + alpha * np.sign(w), np.maximum(np.abs(g) - alpha, 0))
+
+
+def rounding_of_the_gradient(X, y, w):
+    # |fl(X^T (y - X w)) - X^T (y - X w)| <= gamma_{d+n} |X|^T (|y| + |X| |w|) entrywise, gamma_m ~ m u.
+    n, d = X.shape
+    return (n + d) * U * (np.abs(X).T @ (np.abs(y) + np.abs(X) @ np.abs(w))) / n
+
+
+def test_lasso_matches_scikit_learn_on_diabetes(diabetes, sklearn_lasso):
+    X, _, y = diabetes
+    alpha, tol = 0.01, 1e-13
+    w = lasso(X, y, alpha, tol=tol)
+    n = len(y)
+    s = np.linalg.svd(X, compute_uv=False)
+    mu = s[-1] ** 2 / n  # f is mu-strongly convex: X has full column rank
+    c = np.linalg.norm(X.T @ y) / n
+    # Ours: ||w - w*|| <= dist(0, dF(w)) / mu <= 2 tol ||X^T y|| / n / mu (plus the gradient's rounding / mu).
+    # scikit-learn's: F(w_sk) - F* <= 1e-15 (the fixture), and strong convexity gives ||w_sk - w*|| <=
+    # sqrt(2 * 1e-15 / mu). The two errors add.
+    ours = (2 * tol * c + np.linalg.norm(rounding_of_the_gradient(X, y, w))) / mu
+    assert_allclose(w, sklearn_lasso[0], atol=ours + math.sqrt(2e-15 / mu))
+    # README: the zero pattern (two of ten coefficients exactly 0: age and s2) is scikit-learn's.
+    assert np.array_equal(w == 0, sklearn_lasso[0] == 0) and np.flatnonzero(w == 0).tolist() == [0, 5]
+    # README numbers: L = 4.024, mu = 0.00856, kappa = 470, alpha_max = 0.586, F* = 0.25508, and kappa = 60.8 for the
+    # eight active columns. Each is a few roundings (relative error ~1e-14) away from exact, far inside the printed
+    # digits (none of them is within 1e-6 of a rounding boundary).
+    assert (round(s[0] ** 2 / n, 3), round(mu, 5), round(s[0] ** 2 / s[-1] ** 2)) == (4.024, 0.00856, 470)
+    assert round(np.abs(X.T @ y).max() / n, 3) == 0.586
+    assert round(lasso_objective(X, y, alpha, w), 5) == 0.25508
+    s_active = np.linalg.svd(X[:, w != 0], compute_uv=False)
+    assert round((s_active[0] / s_active[-1]) ** 2, 1) == 60.8
+
+
+@pytest.mark.parametrize("accelerated", [False, True])
+def test_lasso_kkt_conditions_hold_at_the_solution(diabetes, accelerated):
+    # |x_j^T r / n| <= alpha for every j, with equality (and the sign of w_j) on the support, up to the stopping
+    # rule's 2 tol ||X^T y|| / n and the rounding of the gradient.
+    X, _, y = diabetes
+    alpha, tol = 0.01, 1e-12
+    w = lasso(X, y, alpha, tol=tol, accelerated=accelerated)
+    residual = kkt_residual(X, y, alpha, w)
+    bound = 2 * tol * np.linalg.norm(X.T @ y) / len(y) + np.linalg.norm(rounding_of_the_gradient(X, y, w))
+    assert np.linalg.norm(residual) <= bound
+    corr = X.T @ (y - X @ w) / len(y)
+    assert np.all(np.abs(corr) <= alpha + bound)
+    assert_allclose(corr[w != 0], alpha * np.sign(w[w != 0]), atol=bound)
+
+
+def test_lasso_on_a_wide_problem_reaches_scikit_learn_objective():
+    # n < d: f is not strongly convex, so compare objective values. Ours has F(w) - F* <= res * ||w - w*|| (res the
+    # KKT residual, bounded by 2 tol ||X^T y|| / n, and ||w - w*|| <= 2 ||w|| + 1 is generous); scikit-learn's is
+    # within tol_sk ||y||^2 / n of F*.
+    rng = np.random.default_rng(5)
+    X, y = rng.standard_normal((20, 50)), rng.standard_normal(20)
+    from sklearn.linear_model import Lasso
+
+    alpha, tol = 0.05, 1e-10
+    w = lasso(X, y, alpha, tol=tol, max_iter=50_000)
+    w_sk = Lasso(alpha=alpha, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y).coef_
+    F, F_sk = lasso_objective(X, y, alpha, w), lasso_objective(X, y, alpha, w_sk)
+    ours = 2 * tol * np.linalg.norm(X.T @ y) / 20 * (2 * np.linalg.norm(w) + 1)
+    assert F - ours <= F_sk + 1e-12 * (y @ y) / 20
+    assert F_sk - 1e-12 * (y @ y) / 20 <= F + ours
+
+
+def test_lasso_alpha_max_and_worked_example():
+    # README: alpha >= alpha_max = max |X^T y| / n gives w = 0 exactly; the two orthogonal features of the docstring
+    # soft-threshold the least-squares coefficients (2, 0.5) by alpha = 1 to (1, 0).
+    X = np.array([[1.0, 1.0], [1.0, -1.0]])
+    y = np.array([2.5, 1.5])
+    assert lasso(X, y, alpha=2.0).tolist() == [0.0, 0.0]  # alpha_max = 2
+    assert_allclose(lasso(X, y, alpha=1.0), [1.0, 0.0], atol=1e-10)
+    assert_allclose(lasso(X, y, alpha=0.25), [1.75, 0.25], atol=1e-10)
+    assert lasso(np.zeros((3, 2)), [1.0, 2.0, 3.0], alpha=0.1).tolist() == [0.0, 0.0]  # X = 0: nothing to fit
+
+
+def test_ista_and_fista_iteration_counts_to_a_gap_of_1e_8(diabetes, sklearn_lasso):
+    # README and the issue's closing note: on the ten standardised diabetes features with alpha = 0.01, from w = 0
+    # with step 1/L, the objective gap stays below 1e-8 from step 314 on for ISTA (monotone) and from step 141 on
+    # for FISTA (which first dips below at step 67 and rises above again: it is not monotone).
+    # Why exact counts are machine-independent: the gaps at the crossings are at least 0.6 % away from 1e-8, while
+    # rounding moves a gap by about u F / 1e-8 ~ 1e-9 relative (the steps are non-expansive, so rounding errors
+    # do not grow). The test checks those margins too, so a change of data or code that brings a crossing near
+    # 1e-8 fails loudly instead of flipping a count.
+    X, _, y = diabetes
+    alpha = 0.01
+    grad_f, prox, step, L = lasso_problem(X, y, alpha)
+    F_star = lasso_objective(X, y, alpha, sklearn_lasso[0])
+    counts = {}
+    for accelerated in (False, True):
+        path = run_quietly(grad_f, prox, np.zeros(10), step, accelerated=accelerated, tol=0, max_iter=400).path
+        gap = np.array([lasso_objective(X, y, alpha, w) for w in path]) - F_star
+        last_above = int(np.flatnonzero(gap > 1e-8)[-1])
+        first_below = int(np.flatnonzero(gap <= 1e-8)[0])
+        assert gap[last_above] >= 1.005e-8 and gap[last_above + 1:].max() <= 0.995e-8
+        assert gap[first_below - 1] >= 1.005e-8 and gap[first_below] <= 0.995e-8
+        counts[accelerated] = (first_below, last_above + 1)
+    assert counts[False] == (314, 314)
+    assert counts[True] == (67, 141)
+    # Orderings and bounds that hold whatever the data: FISTA's bound sqrt(2 L R^2 / 1e-8), ISTA's O(1/k) bound
+    # L R^2 / (2e-8), and ISTA's linear bound log(gap_0 / 1e-8) / -log(1 - mu/L) for a mu-strongly convex f.
+    R2 = sklearn_lasso[0] @ sklearn_lasso[0]
+    mu = np.linalg.svd(X, compute_uv=False)[-1] ** 2 / len(y)
+    gap0 = lasso_objective(X, y, alpha, np.zeros(10)) - F_star
+    linear = math.log(gap0 / 1e-8) / -math.log(1 - mu / L)
+    assert counts[True][1] < counts[False][1] / 2
+    assert counts[True][1] <= math.sqrt(2 * L * R2 / 1e-8)
+    assert counts[False][1] <= min(linear, L * R2 / 2e-8)
+    # the README's numbers: F(0) - F* = 0.2449 and the a priori bounds (rounded up) 7990 and 15061
+    assert round(gap0, 4) == 0.2449
+    assert (math.ceil(linear), math.ceil(math.sqrt(2 * L * R2 / 1e-8))) == (7990, 15061)
+    assert round(L * R2 / 2e-8 / 1e6) == 57  # Pitfalls: the O(1/k) bound allows 57 million steps
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ((np.ones((3, 2)), np.ones(3), 0.0), {}, ValueError, "alpha must be > 0"),
+        ((np.ones((3, 2)), np.ones(3), -1.0), {}, ValueError, "alpha must be > 0"),
+        ((np.ones((3, 2)), np.ones(4), 1.0), {}, ValueError, r"y must have shape \(3,\)"),
+        ((np.ones((3, 2)), [1.0, np.nan, 2.0], 1.0), {}, ValueError, "y must contain only finite"),
+        ((np.ones(3), np.ones(3), 1.0), {}, ValueError, "X must be"),
+        ((np.full((3, 2), np.nan), np.ones(3), 1.0), {}, ValueError, "X must"),
+        ((np.ones((0, 2)), np.ones(0), 1.0), {}, ValueError, "X must"),
+        ((np.ones((3, 2)), np.ones(3), 1.0), {"tol": -1.0}, ValueError, "tol must be >= 0"),
+        ((np.ones((3, 2)), np.ones(3), 1.0), {"max_iter": 0}, ValueError, "max_iter must be >= 1"),
+        ((np.ones((3, 2)), np.ones(3), "1"), {}, TypeError, "alpha must be a real number"),
+        ((np.ones((3, 2)), "abc", 1.0), {}, ValueError, "y must be"),
+    ],
+)
+def test_lasso_rejects_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        lasso(*args, **kwargs)
+
+
+def test_lasso_reports_non_convergence():
+    rng = np.random.default_rng(1)
+    X, y = rng.standard_normal((30, 5)), rng.standard_normal(30)
+    with pytest.warns(RuntimeWarning, match="did not converge in max_iter=2"):
+        w = lasso(X, y, alpha=0.01, max_iter=2)
+    assert w.shape == (5,) and np.all(np.isfinite(w))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Support vector machines as a convex program: the worked example of the chapter
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_svm_worked_example_dual_and_kkt():
+    # README: points (1, 1), (2, 3) of class +1 and (-1, -1) of class -1. The hard-margin solution is w = (0.5, 0.5),
+    # b = 0 with dual alpha = (1/4, 0, 1/4); both objectives equal 1/4 (strong duality). Reference: scipy's SLSQP on
+    # the dual, max sum(alpha) - ||sum alpha_i y_i x_i||^2 / 2 over alpha >= 0, sum alpha_i y_i = 0.
+    Xs = np.array([[1.0, 1.0], [2.0, 3.0], [-1.0, -1.0]])
+    ys = np.array([1.0, 1.0, -1.0])
+    Q = (ys[:, None] * Xs) @ (ys[:, None] * Xs).T  # y_i y_j x_i^T x_j, (3, 3)
+    res = scipy.optimize.minimize(lambda a: 0.5 * a @ Q @ a - a.sum(), np.full(3, 0.1), jac=lambda a: Q @ a - 1,
+                                  method="SLSQP", bounds=[(0, None)] * 3,
+                                  constraints=[{"type": "eq", "fun": lambda a: a @ ys}], options={"ftol": 1e-15})
+    alpha = np.array([0.25, 0.0, 0.25])
+    assert_allclose(res.x, alpha, atol=1e-7)  # SLSQP's ftol 1e-15 -> a point within ~sqrt(1e-15) / curvature
+    w = (alpha * ys) @ Xs
+    assert_allclose(w, [0.5, 0.5])
+    margins = ys * (Xs @ w + 0.0)
+    assert_allclose(margins, [1.0, 2.5, 1.0])  # support vectors have y_i (w^T x_i + b) = 1, alpha_i > 0
+    assert_allclose(alpha.sum() - 0.5 * w @ w, 0.5 * w @ w)  # dual objective = primal objective = 1/4
+    assert_allclose(2 / np.linalg.norm(w), 2 * math.sqrt(2))  # margin width = distance between the two SVs
