@@ -419,18 +419,25 @@ def _scalar_or_array(out: np.ndarray):
     return float(out) if out.ndim == 0 else out
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    """The formula of :func:`sigmoid` on a float array already checked (the losses call it once per evaluation)."""
-    with np.errstate(under="ignore"):
-        e = np.exp(-np.abs(x))  # in [0, 1]: e^-|x| never overflows
+def _exp_minus_abs(x: np.ndarray) -> np.ndarray:
+    """``e^-|x|``, in [0, 1]: the only exponential the stable formulas form, so none overflows."""
+    with np.errstate(under="ignore"):  # e^-|x| below the subnormals is 0, the correctly rounded value
+        return np.exp(-np.abs(x))
+
+
+def _sigmoid_from(x: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """The formula of :func:`sigmoid`, given ``e = e^-|x|``: ``1 / (1 + e)`` for ``x >= 0``, ``e / (1 + e)`` below."""
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    """:func:`sigmoid` on a float array already checked."""
+    return _sigmoid_from(x, _exp_minus_abs(x))
+
+
 def _softplus(x: np.ndarray) -> np.ndarray:
-    """The formula of :func:`softplus` on a float array already checked."""
-    with np.errstate(under="ignore"):
-        e = np.exp(-np.abs(x))  # in [0, 1]
-    return np.maximum(x, 0.0) + np.log1p(e)
+    """:func:`softplus` on a float array already checked: ``max(x, 0) + log1p(e^-|x|)``."""
+    return np.maximum(x, 0.0) + np.log1p(_exp_minus_abs(x))
 
 
 def sigmoid(x):
@@ -651,10 +658,13 @@ def logistic_loss(w, X, y) -> tuple[float, np.ndarray]:
         raise ValueError(f"y must contain only labels 0 and 1, got values {np.unique(y)}")
     z = X @ w  # (n, d) @ (d,) -> (n,) logits
     positive = y == 1
-    # log(1 + e^z) - y z = softplus(-z) for y = 1, softplus(z) for y = 0: a sum of non-negative terms
-    loss = np.mean(np.where(positive, _softplus(-z), _softplus(z)))
-    # sigma(z) - y = -sigma(-z) for y = 1, sigma(z) for y = 0: no 1 - sigma(z) that rounds to 0
-    residual = np.where(positive, -_sigmoid(-z), _sigmoid(z))  # (n,)
+    t = np.where(positive, -z, z)  # (n,) the logit with the sign that makes each term below non-negative
+    e = _exp_minus_abs(t)  # (n,) e^-|t| = e^-|z|: one exponential serves the loss and the gradient
+    # log(1 + e^z) - y z = softplus(-z) for y = 1, softplus(z) for y = 0, that is softplus(t): non-negative terms
+    loss = np.mean(np.maximum(t, 0.0) + np.log1p(e))
+    # sigma(z) - y = -sigma(-z) for y = 1, sigma(z) for y = 0, that is -+sigma(t): no 1 - sigma(z) that rounds to 0
+    s_t = _sigmoid_from(t, e)  # (n,)
+    residual = np.where(positive, -s_t, s_t)  # (n,)
     return float(loss), X.T @ residual / X.shape[0]  # (d, n) @ (n,) -> (d,)
 
 
