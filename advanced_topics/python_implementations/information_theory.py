@@ -55,6 +55,16 @@ def _log_base(base) -> float:
     return math.log(b)
 
 
+def _to_base(nats: float, base) -> float:
+    """A quantity that is >= 0 in exact arithmetic, from nats to units of ``base``.
+
+    Rounding can leave a sum of terms of both signs a few u below 0: it is clipped at 0 first (a NaN would pass
+    through, not become 0). Adding +0.0 at the end turns -0.0 (minus a sum of zero terms, or 0 / log b for b < 1)
+    into +0.0; any other value is unchanged.
+    """
+    return (0.0 if nats < 0.0 else nats) / _log_base(base) + 0.0
+
+
 def _pair(p, q) -> tuple[np.ndarray, np.ndarray]:
     """Two probability vectors of the same length."""
     p = as_probability_vector(p, "p")
@@ -144,7 +154,7 @@ def entropy(p, base=2) -> float:
     0.693147
     """
     p = as_probability_vector(p, "p")
-    return max(_entropy_nats(p), 0.0) / _log_base(base)
+    return _to_base(_entropy_nats(p), base)
 
 
 def cross_entropy(p, q, base=2) -> float:
@@ -191,7 +201,7 @@ def cross_entropy(p, q, base=2) -> float:
     support = p > 0
     if np.any(q[support] == 0):
         return math.inf
-    return max(float(-np.sum(p[support] * np.log(q[support]))), 0.0) / _log_base(base)
+    return _to_base(float(-np.sum(p[support] * np.log(q[support]))), base)
 
 
 def kl_divergence(p, q, base=2) -> float:
@@ -235,7 +245,7 @@ def kl_divergence(p, q, base=2) -> float:
     inf
     """
     p, q = _pair(p, q)
-    return max(_kl_nats(p, q), 0.0) / _log_base(base)
+    return _to_base(_kl_nats(p, q), base)
 
 
 def js_divergence(p, q, base=2) -> float:
@@ -279,7 +289,7 @@ def js_divergence(p, q, base=2) -> float:
     for r in (p, q):
         support = r > 0
         total += 0.5 * float(np.sum(r[support] * np.log(2.0 * r[support] / s[support])))  # (1/2) KL(r || m)
-    return max(total, 0.0) / _log_base(base)
+    return _to_base(total, base)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -329,7 +339,7 @@ def conditional_entropy(joint, base=2) -> float:
     x, y = np.nonzero(P)  # the cells with p(x, y) > 0 (their row sums are > 0 too)
     p_xy = P[x, y]
     p_y_given_x = np.minimum(p_xy / px[x], 1.0)  # (s,) <= 1 exactly, also after rounding
-    return max(float(-np.sum(p_xy * np.log(p_y_given_x))), 0.0) / _log_base(base)
+    return _to_base(float(-np.sum(p_xy * np.log(p_y_given_x))), base)
 
 
 def mutual_information(joint, base=2) -> float:
@@ -357,7 +367,9 @@ def mutual_information(joint, base=2) -> float:
     -----
     Computed as the KL divergence between the joint and the product of its marginals, not as
     :math:`H(Y) - H(Y \mid X)`, which subtracts two nearly equal numbers when the variables are nearly
-    independent. ``sklearn.metrics.mutual_info_score`` computes the same quantity, in nats, from two label vectors.
+    independent. The ratio is formed as :math:`p(y \mid x) / p(y)`, so the product of two tiny marginals cannot
+    underflow; where it overflows (a subnormal :math:`p(y)`), the difference of logarithms is used.
+    ``sklearn.metrics.mutual_info_score`` computes the same quantity, in nats, from two label vectors.
 
     See the derivation in ``advanced_topics/information_theory/README.md``, section "Mutual information".
 
@@ -372,8 +384,13 @@ def mutual_information(joint, base=2) -> float:
     px, py = P.sum(axis=1), P.sum(axis=0)  # (m,), (k,) marginals
     x, y = np.nonzero(P)
     p_xy = P[x, y]
-    ratio = (p_xy / px[x]) / py[y]  # (s,) p(x, y) / (p(x) p(y)), as p(y | x) / p(y): the product never underflows
-    return max(float(np.sum(p_xy * np.log(ratio))), 0.0) / _log_base(base)
+    p_y_given_x = p_xy / px[x]  # (s,) <= 1
+    with np.errstate(over="ignore", under="ignore"):
+        ratio = p_y_given_x / py[y]  # (s,) p(x, y) / (p(x) p(y)): the product p(x) p(y) would underflow
+    # p(y | x) / p(y) overflows only for a subnormal p(y) (1 / 1e-310 > 1.8e308): there, the difference of logarithms
+    ok = np.isfinite(ratio) & (ratio > 0)
+    log_ratio = np.where(ok, np.log(np.where(ok, ratio, 1.0)), np.log(p_y_given_x) - np.log(py[y]))  # (s,)
+    return _to_base(float(np.sum(p_xy * log_ratio)), base)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -559,7 +576,10 @@ def information_gain(y, split_mask, base=2) -> float:
     -----
     The gain is the mutual information between the label and the side of the split under the empirical
     distribution, :math:`I(Y; S) = H(Y) - H(Y \mid S)`. Equal to scikit-learn's impurity decrease at the root of a
-    tree grown with ``criterion="entropy"`` (scikit-learn measures entropy in bits).
+    tree grown with ``criterion="entropy"`` (scikit-learn measures entropy in bits). It is computed as that
+    difference, as tree libraries do: its absolute error is a few :math:`u H(Y)`, which is what matters when splits
+    are compared, but a gain far below :math:`H(Y)` is not accurate relative to itself (the cancellation-free form is
+    :func:`mutual_information` of the table of counts of label and side, divided by ``n``).
 
     See the derivation in ``advanced_topics/information_theory/README.md``, section "Information gain and
     decision trees".
@@ -589,7 +609,7 @@ def information_gain(y, split_mask, base=2) -> float:
         if mask.dtype.kind not in "iuf" or not np.all((mask == 0) | (mask == 1)):
             raise ValueError(f"split_mask must be boolean (True: left child), got dtype {mask.dtype}")
         mask = mask.astype(bool)
-    log_b = _log_base(base)
+    _log_base(base)  # check base before the work
     _, codes = np.unique(labels, return_inverse=True)  # (n,) labels as 0..k-1
     n, k = labels.size, int(codes.max()) + 1
 
@@ -598,4 +618,4 @@ def information_gain(y, split_mask, base=2) -> float:
 
     left, right = codes[mask], codes[~mask]
     children = (left.size / n) * label_entropy(left) + (right.size / n) * label_entropy(right)
-    return max(label_entropy(codes) - children, 0.0) / log_b
+    return _to_base(label_entropy(codes) - children, base)

@@ -10,7 +10,6 @@ both signs (KL, mutual information) has an absolute error of at most c u sum_i |
 """
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -188,6 +187,36 @@ def test_independence_and_determinism():
     assert mutual_information(J, base=math.e) == pytest.approx(1e-200 * math.log(1e200), rel=1e-14)
 
 
+@pytest.mark.parametrize("t", [1e-310, 5e-324])
+def test_mutual_information_with_subnormal_marginals(t):
+    # Y = X with P(X = 0) = t subnormal: p(y | x) / p(y) = 1 / t overflows (1 / 1e-310 > 1.8e308), but the term
+    # t log(1 / t) is tiny and I(X; Y) = H(X) is finite. Both sides compute -t log t (one logarithm, one product:
+    # relative error <= 2 u; the other term is 1 * log 1 = 0), so 8 u is generous.
+    J = np.array([[t, 0.0], [0.0, 1.0 - t]])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):  # no overflow reaches the caller either
+        mi = mutual_information(J, base=math.e)  # (gradual underflow of t * log(1/t) for t = 5e-324 is harmless)
+    assert math.isfinite(mi)
+    assert mi == pytest.approx(entropy([t, 1.0 - t], base=math.e), rel=8 * U)
+
+
+@pytest.mark.parametrize("base", [2, math.e, 0.5])
+def test_zero_results_are_positive_zero(base):
+    # A quantity that is exactly 0 is returned as +0.0, never as -0.0 (-sum of zero terms, or 0 / log b for b < 1):
+    # printing "-0.0 bits" for a sure outcome would be wrong to a reader.
+    zeros = [
+        entropy([1.0], base=base),
+        entropy([0.0, 1.0, 0.0], base=base),
+        cross_entropy([1.0, 0.0], [1.0, 0.0], base=base),
+        kl_divergence([0.3, 0.7], [0.3, 0.7], base=base),
+        js_divergence([0.3, 0.7], [0.3, 0.7], base=base),
+        conditional_entropy(np.diag([0.5, 0.25, 0.25]), base=base),
+        mutual_information(np.outer([0.25, 0.75], [0.5, 0.5]), base=base),
+        information_gain([0, 1, 0, 1], [True, True, False, False], base=base),
+    ]
+    assert zeros == [0.0] * len(zeros)
+    assert [math.copysign(1.0, z) for z in zeros] == [1.0] * len(zeros)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # KL between Gaussians
 
@@ -316,12 +345,15 @@ def wine_split():
 def test_best_first_split_matches_sklearn_tree(wine_split):
     X, y, tree = wine_split
     best = (-1.0, -1, 0.0)
+    n_thresholds = 0
     for j in range(X.shape[1]):
         values = np.unique(X[:, j])
         for t in (values[:-1] + values[1:]) / 2:  # midpoints: exact for float32 data in float64
             gain = information_gain(y, X[:, j] <= t)
+            n_thresholds += 1
             if gain > best[0]:
                 best = (gain, j, t)
+    assert n_thresholds == 1263  # README: all 1263 midpoints between consecutive distinct values
     gain, feature, threshold = best
     assert feature == tree.feature[0]
     assert threshold == tree.threshold[0]
@@ -332,21 +364,12 @@ def test_best_first_split_matches_sklearn_tree(wine_split):
     # the README's worked example: flavanoids (feature 6) <= 1.575, gain 0.6469 of 1.5668 bits
     assert (feature, round(threshold, 3), round(gain, 4)) == (6, 1.575, 0.6469)
     assert round(entropy(np.bincount(y) / y.size), 4) == round(tree.impurity[0], 4) == 1.5668
-
-
-def test_wine_file_of_the_chapter_is_sklearns_wine_data_and_gives_the_same_split():
-    # the notebook reads advanced_topics/information_theory/data/wine.csv instead of importing scikit-learn
-    path = Path(__file__).resolve().parents[2] / "advanced_topics" / "information_theory" / "data" / "wine.csv"
-    data = np.loadtxt(path, delimiter=",", skiprows=1)
-    wine = load_wine()
-    assert np.array_equal(data[:, :-1], wine.data) and np.array_equal(data[:, -1], wine.target)
-    assert path.read_text().splitlines()[0].split(",") == [*wine.feature_names, "cultivar"]
+    assert load_wine().feature_names[feature] == "flavanoids"
     # README: flavanoids <= 1.575 sends 0, 14, 48 wines of the three classes left and 59, 57, 0 right
-    left = data[:, 6] <= 1.575
-    y = data[:, -1].astype(int)
+    left = X[:, feature] <= threshold
     assert np.bincount(y[left], minlength=3).tolist() == [0, 14, 48]
     assert np.bincount(y[~left], minlength=3).tolist() == [59, 57, 0]
-    assert round(information_gain(y, left), 4) == 0.6469
+    assert np.bincount(y).tolist() == [59, 71, 48] and X.shape == (178, 13)
 
 
 def test_information_gain_is_the_mutual_information_with_the_side(contingency):
@@ -377,11 +400,27 @@ def test_readme_worked_examples():
     assert cross_entropy(p, q) == 1.0
     assert [round(kl_divergence(p, q), 4), round(kl_divergence(q, p), 4)] == [0.2781, 0.3219]
     assert round(cross_entropy(q, p), 4) == 1.3219 and round(js_divergence(p, q), 4) == 0.0731
+    # the two halves of JS, against m = (0.65, 0.35)
+    assert [round(kl_divergence(p, [0.65, 0.35]), 4), round(kl_divergence(q, [0.65, 0.35]), 4)] == [0.0782, 0.0680]
+    assert round(1 / LN2, 4) == 1.4427  # 1 nat in bits
     # Huffman code for (0.4, 0.2, 0.2, 0.1, 0.1)
     p5 = [0.4, 0.2, 0.2, 0.1, 0.1]
     lengths = huffman_code_lengths(p5)
     assert lengths.tolist() == [2, 2, 2, 3, 3]
     assert round(float(np.dot(p5, lengths)), 4) == 2.2 and round(entropy(p5), 4) == 2.1219
+    # the other tie-breaking: lengths (1, 2, 3, 4, 4), a prefix code too (Kraft sum 1) with the same L = 2.2
+    other = np.array([1, 2, 3, 4, 4])
+    assert np.sum(2.0 ** -other) == 1.0 and round(float(np.dot(p5, other)), 4) == 2.2
+    assert _best_prefix_code_length(p5) == pytest.approx(2.2, rel=8 * U)  # both are optimal
+    # Intuition and source coding: the p = 0.8 coin coded one toss at a time (1 bit per toss) and in blocks of three
+    # independent tosses: L_3 = 2.184 bits per block, 0.728 per toss, between H = 0.7219 and H + 1/3
+    assert huffman_code_lengths([0.8, 0.2]).tolist() == [1, 1]
+    heads = np.array([bin(b).count("1") for b in range(8)])  # number of heads in each of the 8 blocks
+    blocks = 0.8**heads * 0.2 ** (3 - heads)  # (8,) independent tosses: probabilities multiply
+    L3 = float(blocks @ huffman_code_lengths(blocks))
+    assert round(L3, 4) == 2.184 and round(L3 / 3, 3) == 0.728
+    assert 3 * entropy([0.8, 0.2]) <= L3 < 3 * entropy([0.8, 0.2]) + 1
+    assert entropy(blocks) == pytest.approx(3 * entropy([0.8, 0.2]), rel=20 * U)  # a block carries 3 H bits
 
 
 def test_readme_forward_versus_reverse_kl():
@@ -398,8 +437,13 @@ def test_readme_forward_versus_reverse_kl():
     forward = np.array([[kl_divergence(p, normal(m, s), base=math.e) for s in sigmas] for m in mus])
     reverse = np.array([[kl_divergence(normal(m, s), p, base=math.e) for s in sigmas] for m in mus])
     i, j = np.unravel_index(forward.argmin(), forward.shape)
-    # forward KL: moment matching, mu = 0 and sigma = sqrt(0.36 + 4) = 2.088: the grid's nearest sigma is 2.0 or 2.2
-    assert mus[i] == 0.0 and sigmas[j] == pytest.approx(2.2, abs=0.21)
+    # forward KL: moment matching. The discretised mixture has mean 0 and variance 0.36 + 4 = 4.36 (sums of 801
+    # terms of size <= 64 that agree with the integrals to far better than 1e-10: the grid spans 10 sigma beyond each
+    # mode); sigma = 2.088, and the grid's nearest sigma is 2.0 (the README); its KL is 5e-4 below that of 2.2
+    mean = float(x @ p)
+    assert abs(mean) < 1e-12 and float((x - mean) ** 2 @ p) == pytest.approx(4.36, rel=1e-10)
+    assert round(math.sqrt(0.6**2 + 2**2), 3) == 2.088
+    assert mus[i] == 0.0 and sigmas[j] == pytest.approx(2.0)
     i, j = np.unravel_index(reverse.argmin(), reverse.shape)
     # reverse KL: one mode, mu = +-2, sigma = 0.6, at a cost just below log 2 = 0.693 (README: 0.692)
     assert abs(mus[i]) == 2.0 and sigmas[j] == pytest.approx(0.6)
@@ -446,6 +490,16 @@ def test_readme_exercise_iris_tie():
     assert_allclose(best, math.log2(3) - 2 / 3, rtol=1e-14)
     tree = DecisionTreeClassifier(criterion="entropy", max_depth=1, random_state=0).fit(X, y).tree_
     assert (tree.feature[0], round(tree.threshold[0], 3)) == (3, 0.8)  # the README: scikit-learn reports petal width
+
+
+def test_readme_exercise_huffman_code_of_a_sentence():
+    # Exercise 4: 13 symbols in 39; the space (9 times) gets 2 bits, t and o 3 bits, the letters seen once 5 bits;
+    # 130 bits in all
+    letters, counts = np.unique(list("to be or not to be that is the question"), return_counts=True)
+    lengths = dict(zip(letters.tolist(), huffman_code_lengths(counts / counts.sum()).tolist(), strict=True))
+    assert counts.sum() == 39 and letters.size == 13 and int(counts @ list(lengths.values())) == 130
+    assert (lengths[" "], lengths["t"], lengths["o"]) == (2, 3, 3)
+    assert {lengths[c] for c, k in zip(letters.tolist(), counts, strict=True) if k == 1} == {5}
 
 
 def test_readme_pitfalls():
@@ -549,3 +603,9 @@ def test_information_gain_bad_input(y, mask, message):
         return
     with pytest.raises(ValueError, match=message):
         information_gain(y, mask)
+
+
+@pytest.mark.parametrize("base", [1, 0, -2.0, math.nan, "2"])
+def test_information_gain_invalid_base(base):
+    with pytest.raises(ValueError, match="base must"):
+        information_gain([0, 1], [True, False], base=base)
