@@ -122,7 +122,9 @@ def kahan_sum(x) -> float:
     :math:`(2u + O(n u^2)) \sum_i \lvert x_i \rvert`, independent of ``n`` to first order (the naive loop's bound is
     :math:`(n - 1) u \sum_i \lvert x_i \rvert`). The bound is relative to :math:`\sum_i \lvert x_i \rvert`, not to the
     sum: when terms cancel (``[1, 1e100, 1, -1e100]``, whose sum is 2) even Kahan can return 0; ``math.fsum`` is
-    exact-then-rounded. Four floating-point operations per term, in a Python loop: about 0.1 s per million terms.
+    exact-then-rounded. If the running sum overflows, the result is ``inf`` (or ``-inf``) with a ``RuntimeWarning``,
+    as for the naive loop and ``np.sum``: the compensation ``inf - inf`` would be NaN. Four floating-point operations
+    per term, in a Python loop: about 0.1 s per million terms.
 
     See the derivation in ``advanced_topics/numerical_methods/README.md``, section "Derivation".
 
@@ -139,6 +141,10 @@ def kahan_sum(x) -> float:
     for x_i in values:
         y = x_i - c  # the term, corrected by what the previous addition lost
         t = s + y  # the rounded new sum: the low-order digits of y may be lost here
+        if math.isinf(t):  # the sum overflowed: no compensation can follow (inf - inf is NaN)
+            warnings.warn("kahan_sum: overflow, the running sum exceeds the largest double", RuntimeWarning,
+                          stacklevel=2)
+            return t
         c = (t - s) - y  # (what was really added) - (what should have been added) = the loss, negated
         s = t
     return s
@@ -219,7 +225,8 @@ def quadratic_roots(a, b, c) -> tuple[float, float] | tuple[complex, complex]:
 
     :math:`q = -\tfrac12 \left(b + \mathrm{sign}(b) \sqrt{b^2 - 4ac}\right), \quad x_1 = q / a, \quad x_2 = c / q`,
 
-    an addition of two numbers of the same sign, and Vieta's formula :math:`x_1 x_2 = c / a` for the second root.
+    an addition of two numbers of the same sign, and Vieta's formula :math:`x_1 x_2 = c / a` for the second root;
+    the two are returned in increasing order (for :math:`x^2 - 10^8 x + 1`, :math:`c / q = 10^{-8}` comes first).
     The coefficients are first divided by a power of two close to the largest of them (exact), so :math:`b^2` and
     :math:`4ac` cannot overflow. Each root then has a relative error of at most about :math:`(3 + 2K) u` with
     :math:`K = (b^2 + \lvert 4ac \rvert) / \lvert b^2 - 4ac \rvert`, the cancellation factor of the discriminant:

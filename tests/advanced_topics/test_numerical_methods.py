@@ -8,8 +8,10 @@ error analysis of advanced_topics/numerical_methods/README.md: every tolerance b
 
 from __future__ import annotations
 
+import json
 import math
 from decimal import Decimal, localcontext
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -37,11 +39,19 @@ from advanced_topics.python_implementations.numerical_methods import (
 )
 from calculus.python_implementations import derivatives, matrix_calculus
 from linear_algebra.python_implementations import least_squares
-from linear_algebra.python_implementations.matrices import solve
+from linear_algebra.python_implementations.matrices import lu, solve
 
 U = 2.0**-53  # unit roundoff of float64
 EPS = 2 * U
 PHI = (1 + math.sqrt(5)) / 2
+CHAPTER = Path(__file__).resolve().parents[2] / "advanced_topics" / "numerical_methods"
+README = CHAPTER / "README.md"
+NOTEBOOK = CHAPTER / "numerical_methods.ipynb"
+
+
+def _readme_text() -> str:
+    """The README with its line breaks turned into spaces, so that a quoted phrase may span two lines."""
+    return " ".join(README.read_text(encoding="utf-8").split())
 
 
 # ------------------------------------------------------------------------------------------ one implementation
@@ -84,8 +94,10 @@ def test_readme_stable_formula_numbers():
     # README, Derivation 4: log(e^0 + e^-40) = softplus(-40) = -log_softmax([40, 0])[0] = 4.25e-18, where the naive
     # forms give 0; log_softmax of a logit 1000 below the largest is -1000, where log(softmax) is -inf.
     tiny_value = math.log1p(math.exp(-40.0))  # two libm calls: a few u
-    for value in (logsumexp([0.0, -40.0]), softplus(-40.0), -log_softmax([40.0, 0.0])[0], -log_sigmoid(40.0)):
-        assert value == pytest.approx(tiny_value, rel=4 * EPS)
+    for value in (logsumexp([0.0, -40.0]), logsumexp([[0.0, -40.0]], axis=1)[0], softplus(-40.0),
+                  -log_softmax([40.0, 0.0])[0], -log_sigmoid(40.0)):
+        # abs=0: pytest.approx otherwise also accepts anything within 1e-12, so the naive 0 would pass
+        assert value == pytest.approx(tiny_value, rel=4 * EPS, abs=0)
     assert f"{tiny_value:.3g}" == "4.25e-18"
     assert np.log(np.sum(np.exp(np.array([0.0, -40.0])))) == 0.0  # the naive value the README quotes
     assert log_softmax([0.0, -1000.0])[1] == -1000.0
@@ -94,6 +106,7 @@ def test_readme_stable_formula_numbers():
     assert 1.0 - sigmoid(40.0) == 0.0 and sigmoid(-40.0) > 0  # 1 - sigma(x) cancels for x > 37; sigma(-x) does not
     # 1 + e^-x rounds to 1 once e^-x < u, that is for x > 53 log 2 = 36.7: the README's "0 for x > 37"
     assert 1.0 - sigmoid(36.0) > 0.0 and 1.0 - sigmoid(37.0) == 0.0
+    assert math.copysign(1.0, log_sigmoid(np.inf)) == 1.0  # log_sigmoid(inf) is 0.0, not -0.0 (its docstring)
 
 
 # -------------------------------------------------------------------------------------------------- summation
@@ -114,7 +127,11 @@ def test_kahan_sum_of_a_million_tenths_is_within_2_ulp_of_fsum(million_tenths):
     assert abs(naive - exact) <= (10**6 - 1) * U * S
     assert abs(pairwise_sum(x) - exact) <= 20 * U * S
     assert abs(kahan - exact) <= 2 * U * S
-    assert abs(naive - exact) > 100 * abs(kahan - exact) + 1e-7  # the naive loop is far worse (1.3e-6 measured)
+    assert abs(naive - exact) > 100 * abs(kahan - exact) + 1e-7  # the naive loop is far worse
+    # README: "With 10^6 copies the naive loop returns 100000.00000133288": left-to-right IEEE additions, the same
+    # value on every machine
+    assert repr(naive) == "100000.00000133288"
+    assert "the naive loop returns 100000.00000133288" in _readme_text()
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 7, 64, 1000, 4097])
@@ -314,8 +331,13 @@ def test_readme_root_finding_numbers():
     e = np.abs(sec.iterates - root)
     assert [f"{v:.2g}" for v in e[:7]] == ["0.41", "0.59", "0.081", "0.014", "0.00042", "2.1e-06", "3.2e-10"]
     res = bisection(f, 1.0, 2.0, tol=1e-6)
-    assert res.n_iter == 19 and abs(res.root - root) <= 1e-6 * res.root  # the README's 1.5e-6 guarantee
-    assert 2.0**-20 <= 1e-6 * res.root < 1.5e-6
+    # README: the rule stops at a half-width <= 1e-6 max(1, |x|) = 1.41e-6, after ceil(log2(1 / 1.41e-6)) - 1 = 19
+    # halvings; the half-width is then 2^-20 = 9.5e-7, which bounds the error
+    threshold = 1e-6 * res.root
+    assert f"{threshold:.3g}" == "1.41e-06" and math.ceil(math.log2(1 / threshold)) - 1 == 19 == res.n_iter
+    assert abs(res.root - root) <= 2.0**-20 and f"{2.0**-20:.2g}" == "9.5e-07"
+    text = _readme_text()
+    assert r"\approx 1.41 \times 10^{-6}$" in text and r"\le 2^{-20} \approx 9.5 \times 10^{-7}$" in text
 
 
 def test_root_finders_return_a_root_result_and_stop_at_an_exact_zero():
@@ -502,3 +524,206 @@ def test_readme_summation_table_for_a_hundred_thousand_tenths():
     naive32 = float(np.cumsum(x32)[-1])
     assert abs(naive32 - 1e5) <= (10**6 - 1) * 2.0**-24 * 1e5 + 1e5 * 2.0**-24
     assert abs(naive32 - 1e5) > 0.005 * 1e5
+    # the introduction: "a float32 sum of a million copies of 0.1 is 1 % off"; np.cumsum adds strictly left to right,
+    # each addition an IEEE float32 rounding, so the value is the same on every machine
+    assert f"{naive32:.2f}" == "100958.34" and round(abs(naive32 - 1e5) / 1e5, 2) == 0.01
+    assert "a float32 sum of a million copies of 0.1 is 1 % off" in _readme_text()
+
+
+# ------------------------------------------------------------------ what the text says, against what the code computes
+def test_readme_quotes_the_fitted_orders_of_convergence():
+    # README, "Measuring the order": the slopes the notebook fits (errors above 1e-11, every iterate an exact IEEE
+    # computation; polyfit's own rounding moves the slope by ~1e-15, far from the 2-decimal rounding boundaries:
+    # 0.9699, 1.6438, 2.0536)
+    f, df, root = F_SQRT2
+    runs = (bisection(f, 1.0, 2.0, tol=0.0), secant(f, 1.0, 2.0), newton_root(f, df, 1.0))
+    orders = [f"{_order(np.abs(res.iterates - root)):.2f}" for res in runs]
+    assert orders == ["0.97", "1.64", "2.05"]
+    assert f"finds {orders[0]}, {orders[1]} and {orders[2]}" in _readme_text()
+
+
+def test_readme_quotes_the_digits_that_log_of_one_plus_x_loses():
+    # README, worked example "log1p": a relative error of 8.3e-8 leaves -log10(8.3e-8) = 7.1 correct digits of the
+    # 16 a double carries; log10(8.3e-8 / u) = 8.9 digits are lost
+    rel = abs(math.log(1 + 1e-10) - math.log1p(1e-10)) / math.log1p(1e-10)
+    kept, lost = round(-math.log10(rel)), round(math.log10(rel / U))
+    assert (kept, lost) == (7, 9)
+    assert f"only {kept} correct digits are left, {lost} are lost to one rounding" in _readme_text()
+    # the notebook's check, "more than eight digits lost", is the statement rel > 1e8 u
+    assert rel > 1e8 * U
+
+
+def test_readme_motivation_numbers_float16():
+    # "a logit of 12 in a float16 softmax written as exp(z) / exp(z).sum() is already a nan": exp(12) = 162755 > 65504
+    z = np.array([12.0, 0.0], dtype=np.float16)
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert np.isnan((np.exp(z) / np.exp(z).sum())[0])
+        # Pitfalls: "squares of 256 or more overflow" in float16 (256^2 = 65536 rounds beyond 65504 to inf)
+        assert np.isinf(np.float16(256.0) ** 2) and np.isfinite(np.float16(255.875) ** 2)
+    assert "squares of 256 or more overflow" in _readme_text()
+
+
+def test_readme_naive_binary_cross_entropy_has_no_correct_digit():
+    # "written as log(1 + exp(z)) - y z it has no correct digit for a confident correct prediction": at z = 40, y = 1
+    # the true loss is softplus(-40) = 4.25e-18; 1 + e^40 rounds to e^40 (up to its own rounding), whose log is 40 up to
+    # an ulp of 40 (7e-15), so the naive value is 0 or rounding noise: wrong by at least 99 % of the true value
+    z, y = 40.0, 1.0
+    naive = math.log(1 + math.exp(z)) - y * z
+    true = softplus(-z)
+    assert true == pytest.approx(math.exp(-40.0), rel=4 * EPS, abs=0)  # abs=0: approx's default 1e-12 accepts 0
+    assert abs(naive - true) >= 0.99 * true
+    assert "it has no correct digit for a confident correct prediction" in _readme_text()
+
+
+def test_quadratic_roots_returns_the_roots_in_increasing_order():
+    # quadratic_roots returns the roots in increasing order: here c / q first, then q / a (README, Code)
+    q = 1e8  # -(b + sign(b) sqrt(b^2 - 4ac)) / 2 for a, b, c = 1, -1e8, 1
+    assert quadratic_roots(1.0, -1e8, 1.0) == (1.0 / q, q / 1.0)
+    assert "in increasing order" in _readme_text()
+
+
+def test_notebook_naive_sigmoid_cell_states_what_goes_wrong():
+    # notebook section 5: the naive sigmoid at -1000 returns the right 0.0, but only through exp(1000) = inf (an error
+    # under np.errstate(all="raise")), and its logarithm is -inf where log_sigmoid gives -1000
+    with np.errstate(over="ignore", divide="ignore"):
+        naive = 1 / (1 + np.exp(1000.0))
+        assert naive == 0.0 and np.log(naive) == -np.inf
+    with np.errstate(all="raise"):
+        with pytest.raises(FloatingPointError):
+            np.exp(1000.0)
+        assert log_sigmoid(-1000.0) == -1000.0
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    outputs = "".join(o.get("text", "") if isinstance(o.get("text", ""), str) else "".join(o["text"])
+                      for c in cells if c["cell_type"] == "code" for o in c["outputs"])
+    assert "log(naive sigmoid(-1000)) = -inf" in outputs
+    assert "more than eight digits lost" in outputs
+
+
+# ------------------------------------------------------- numerical analysis: claims no other test exercised
+def test_kahan_sum_of_an_overflowing_sum_is_inf_like_the_naive_loop_not_nan():
+    # finite terms whose running sum overflows: the compensation (t - s) - y would be inf - inf = NaN, which then
+    # poisons the result; the naive loop and np.sum return inf with an overflow warning, and so does kahan_sum
+    for sign in (1.0, -1.0):
+        with pytest.warns(RuntimeWarning, match="overflow"):
+            assert kahan_sum([sign * 1e308, sign * 1e308, 1.0]) == sign * math.inf
+    assert sum([1e308, 1e308, 1.0]) == math.inf
+
+
+def test_bisection_midpoint_cannot_overflow():
+    # Notes of bisection: the midpoint is a/2 + b/2; (a + b)/2 overflows to inf for a bracket near the largest double
+    res = bisection(lambda x: x - 1.5e308, 1e308, 1.7e308, tol=1e-12)
+    assert res.converged and abs(res.root - 1.5e308) <= 1e-12 * 1.5e308
+
+
+def test_bisection_tests_the_signs_not_the_product_which_underflows():
+    # README, Pitfalls: f(0) f(1) = (-3e-201)(7e-201) underflows to -0.0, a product without a sign
+    f = lambda x: 1e-200 * (x - 0.3)  # noqa: E731
+    assert f(0.0) * f(1.0) == 0.0
+    res = bisection(f, 0.0, 1.0, tol=1e-12)
+    assert res.converged and abs(res.root - 0.3) <= 1e-12
+
+
+def test_newton_and_secant_report_a_step_that_overflows():
+    # a step f / f' (or through a secant) beyond the largest double is divergence, never a converged inf
+    with pytest.warns(RuntimeWarning, match=r"the step from x = 0.0 overflows"):
+        res = newton_root(lambda x: x - 1.0, lambda x: 1e-310, 0.0)
+    assert not res.converged and res.root == 0.0 and res.n_iter == 0
+    with pytest.warns(RuntimeWarning, match=r"the step from x = 1e\+308 overflows"):
+        res = secant(lambda x: 2.0 if x > 0 else 1.0, -1e308, 1e308)  # x1 - x0 = 2e308 overflows
+    assert not res.converged and res.root == 1e308 and res.n_iter == 0
+
+
+def test_the_stopping_rule_is_relative_and_stops_as_soon_as_it_is_met():
+    # the rule shared by the three methods: stop at the first step whose change (bisection: the half-width of the
+    # bracket) is <= tol max(1, |x|). Near a root of 1e6 with tol = 1e-9 that is a change <= 1e-3, not <= 1e-9.
+    tol = 1e-9
+
+    def threshold(x):
+        return tol * max(1.0, abs(x))
+
+    res = bisection(lambda x: x - 1e6 - 0.25, 0.0, 4e6, tol=tol)
+    x = res.iterates
+    half = 2e6 / 2.0 ** np.arange(len(x))  # half-width after k halvings: exact powers of two
+    assert half[-1] <= threshold(x[-1]) and half[-2] > threshold(x[-2])
+    assert res.n_iter == math.ceil(math.log2(2e6 / (tol * 1e6)))  # first k with 2e6 / 2^k <= 1e-3: k = 31
+    # root sqrt(2e12) = 1414213.56..., not a double: the iterations never stop on an exact f(x) = 0
+    newton = newton_root(lambda x: x * x - 2e12, lambda x: 2.0 * x, 3e6, tol=tol)
+    sec = secant(lambda x: x * x - 2e12, 3e6, 2e6, tol=tol)
+    for res, first in ((newton, 0), (sec, 1)):  # the secant's first difference is x1 - x0, not a step
+        x = res.iterates
+        steps = np.abs(np.diff(x))[first:]
+        assert res.converged and steps[-1] <= threshold(x[-1])
+        assert all(step > threshold(x_k) for step, x_k in zip(steps[:-1], x[first + 1:-1], strict=True))
+        assert abs(res.root - math.sqrt(2e12)) <= 1e-3
+
+
+def test_perturbation_bound_two_eps_kappa_is_attained_to_first_order():
+    # README, Derivation 3: with x = v_1, Delta b = eps s_1 u_n and Delta A = -eps s_1 u_n v_1^T (relative sizes eps
+    # both), (A + Delta A)(v_1 + t v_n) = s_1 u_1 - eps s_1 u_n + t s_n u_n equals b + Delta b for t = 2 eps kappa:
+    # the change of x is exactly 2 eps kappa, the bound 2 eps kappa / (1 - eps kappa) up to its denominator.
+    # The solve adds ~ c n u kappa = 1e-9 against 2 eps kappa = 2e-2: relative 1e-7; tolerance 1e-5.
+    rng = np.random.default_rng(7)
+    n, eps = 5, 1e-8
+    Uq, _ = np.linalg.qr(rng.standard_normal((n, n)))
+    Vq, _ = np.linalg.qr(rng.standard_normal((n, n)))
+    s = np.logspace(0, -6, n)
+    A = (Uq * s) @ Vq.T  # (n, n), kappa = 1e6
+    kappa = s[0] / s[-1]
+    x = Vq[:, 0]
+    b = A @ x
+    dA = -eps * s[0] * np.outer(Uq[:, -1], Vq[:, 0])  # (n, n), ||dA||_2 = eps ||A||_2
+    db = eps * s[0] * Uq[:, -1]  # ||db|| = eps ||b||
+    change = np.linalg.norm(solve(A + dA, b + db) - x) / np.linalg.norm(x)
+    assert change == pytest.approx(2 * eps * kappa, rel=1e-5)
+    assert change <= 2 * eps * kappa / (1 - eps * kappa)
+    # "LU with partial pivoting ... growth factor ... can reach 2^(n-1)": Wilkinson's matrix (1 on the diagonal,
+    # -1 below it, 1 in the last column) needs no row exchange and doubles the last column at every step
+    m = 10
+    W = np.eye(m) - np.tril(np.ones((m, m)), -1)
+    W[:, -1] = 1.0
+    _, _, U_factor = lu(W)
+    assert np.max(np.abs(U_factor)) / np.max(np.abs(W)) == 2.0 ** (m - 1)
+    assert "which can reach $2^{n - 1}$ for contrived matrices" in _readme_text()
+    assert "the change of the solution is exactly $2 \\varepsilon \\kappa(A)$" in _readme_text()
+
+
+def test_rounding_bound_holds_for_normal_numbers_only():
+    # README, Definitions: |fl(x) - x| <= u |x| in the normal range; a subnormal result keeps only an absolute
+    # error of at most half the smallest subnormal, 2^-1075. 1.4 * 2^-1074 rounds to 2^-1074: relative error 0.29.
+    smallest = 2.0**-1074
+    assert 1.4 * smallest == smallest and (0.4 / 1.4) > 1e15 * U
+    assert float(Decimal("1.4") * Decimal(smallest) - Decimal(smallest)) <= 2.0**-1075
+    assert "the relative bound $\\vert \\delta \\vert \\le u$ no longer holds" in _readme_text()
+
+
+def test_readme_tolerance_pitfall_near_a_root_of_a_million():
+    # README, Pitfalls: near 1e6 the doubles are 1.2e-10 apart; once a and b are neighbours the midpoint is one of
+    # them and b - a stays 1.2e-10 > 1e-12, so a loop "while b - a > 1e-12" never ends. Newton's step, by
+    # contrast, can reach exactly 0 there, which any tolerance accepts.
+    a = 1e6
+    b = math.nextafter(a, math.inf)
+    assert f"{b - a:.2g}" == "1.2e-10" and (0.5 * a + 0.5 * b) in (a, b)
+    res = bisection(lambda x: x - 1e6 - 1e-11, 0.0, 4e6, tol=1e-18)  # tol * |x| = 1e-12 < the spacing
+    assert res.converged and abs(res.root - 1e6) <= math.ulp(1e6)
+    assert "a loop `while b - a > 1e-12` never ends" in _readme_text()
+    # a plain Newton loop on x^2 - 1e12 from 3e6 with the absolute 1e-12 does stop: its step becomes exactly 0
+    x, steps = 3e6, []
+    while not steps or abs(steps[-1]) > 1e-12:
+        steps.append((x * x - 1e12) / (2.0 * x))
+        x -= steps[-1]
+        assert len(steps) < 20
+    assert steps[-1] == 0.0 and x == 1e6
+
+
+def test_log1p_is_accurate_to_a_few_u_against_an_independent_reference():
+    # README, Intuition: log1p stays at the level of u, while log(1 + x) loses up to u / x. Reference: 1 + x and its
+    # logarithm in 40-digit decimal arithmetic (independent of the libm under test). A libm's log1p is within an ulp
+    # or two, a relative error of at most 2 eps_mach = 4u.
+    t = np.logspace(-16, 0, 40)
+    with localcontext() as ctx:
+        ctx.prec = 40
+        exact = np.array([float((1 + Decimal(v)).ln()) for v in t])
+    assert np.all(np.abs(np.log1p(t) - exact) <= 4 * U * exact)
+    assert "its relative error is below $4u$ (two ulps) at every point" in _readme_text()
+    naive = np.abs(np.log(1 + t) - exact) / exact
+    assert np.all(naive <= 2 * U / t + 2 * U) and naive[0] == 1.0  # at x = 1e-16, 1 + x rounds to 1: log gives 0
