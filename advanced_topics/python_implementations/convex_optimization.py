@@ -186,7 +186,8 @@ def project_simplex(v) -> np.ndarray:
     Returns
     -------
     ndarray of shape (d,)
-        Non-negative entries that sum to 1 up to rounding (``|sum - 1| <= (rho + 2) u`` or so, ``u = 2^-53``).
+        Non-negative entries whose exact sum is within ``3 rho u`` of 1 (``rho`` the number of positive entries,
+        ``u = 2^-53`` the unit roundoff; see the Notes).
 
     Raises
     ------
@@ -200,6 +201,12 @@ def project_simplex(v) -> np.ndarray:
     ``u_1 - 1`` can never be positive in the projection (``theta >= u_1 - 1`` because ``x_1 <= 1``). Only the
     entries above ``u_1 - 1`` enter the cumulative sums, which therefore lie in ``(-d, 0]`` and cannot overflow,
     whatever the size of ``v``.
+
+    The cumulative sums only choose ``rho``; the sum ``S = u_1 + ... + u_rho`` that sets ``theta = (S - 1) / rho``
+    is taken again, correctly rounded, with :func:`math.fsum`. Then ``|theta_hat - theta| <= u |S| / rho +
+    2 u |theta| <= 3 u`` (``|S| <= rho``, ``-1 <= theta <= 0``), and each ``x_i = fl(u_i - theta_hat)`` adds
+    ``u x_i``: the entries sum to 1 within ``3 rho u``. A running sum for ``S`` errs by up to ``(rho - 1) |S| u``,
+    which grows like ``rho^2 u`` (5e4 u for a thousand entries of -0.3).
 
     See the derivation (the KKT conditions of the projection) in ``advanced_topics/convex_optimization/README.md``,
     section "Derivation", subsection "KKT in action: projecting onto the simplex".
@@ -222,7 +229,7 @@ def project_simplex(v) -> np.ndarray:
     cumulative = np.cumsum(u)  # u_1 + ... + u_j, (m,)
     j = np.arange(1, u.size + 1)
     rho = int(np.flatnonzero(u - (cumulative - 1.0) / j > 0)[-1]) + 1  # j = 1 always qualifies: 0 - (-1) > 0
-    theta = (cumulative[rho - 1] - 1.0) / rho
+    theta = (math.fsum(u[:rho]) - 1.0) / rho  # (u_1 + ... + u_rho - 1) / rho, the sum correctly rounded
     return np.maximum(shifted - theta, 0.0)  # x_i = max(v_i - theta, 0), (d,)
 
 

@@ -56,8 +56,9 @@ def sklearn_lasso(diabetes):
     from sklearn.linear_model import Lasso
 
     X, Z, y = diabetes
-    # scikit-learn stops when its duality gap is below tol * ||y||^2 (for the objective scaled by n), so the
-    # (1/n-scaled) objective of its coefficients is within tol * ||y||^2 / n = tol of the optimum (||y||^2 = n).
+    # scikit-learn stops when its duality gap, as computed in floating point, is below tol * ||y||^2 (for the
+    # objective scaled by n): the (1/n-scaled) objective of its coefficients is within tol * ||y||^2 / n = tol of the
+    # optimum (||y||^2 = n), up to the rounding of that computation. Tests that need more bound its error a posteriori.
     ten = Lasso(alpha=0.01, fit_intercept=False, tol=1e-15, max_iter=100_000).fit(X, y).coef_
     # For the 55 columns only F* is needed, to compare gaps >= 1e-5: tol = 1e-13 is ample (and 4x faster).
     wide = Lasso(alpha=0.001, fit_intercept=False, tol=1e-13, max_iter=100_000).fit(Z, y).coef_
@@ -133,6 +134,26 @@ def test_simplex_threshold_matches_a_root_finder(seed, d):
     assert_allclose(project_simplex(v), np.maximum(v - theta, 0), atol=1e-13)
 
 
+@pytest.mark.parametrize("tail", [-0.3, -0.1, -0.9])
+def test_simplex_entries_sum_to_one_within_3_rho_u(tail):
+    # The module's docstring: theta = (S - 1) / rho with S = u_1 + ... + u_rho correctly rounded (math.fsum), so
+    # |theta_hat - theta| <= u |S| / rho + 2 u |theta| <= 3 u (|S| <= rho, |theta| <= 1), and each entry
+    # x_i = fl(u_i - theta_hat) adds u x_i: |sum_i x_i - 1| <= 3 rho u (first order). A running sum (np.cumsum) for S
+    # errs by up to (rho - 1) |S| u ~ rho^2 u: measured 5e4 u for rho = 1000 entries of -0.3.
+    v = np.r_[0.0, np.full(999, tail)]  # (1000,): every entry is in the support, theta = (999 tail - 1) / 1000
+    x = project_simplex(v)
+    rho = np.count_nonzero(x)
+    assert rho == 1000 and np.all(x >= 0)
+    assert abs(math.fsum(x) - 1) <= 3 * rho * U  # math.fsum: the test's own sum adds no rounding
+    # README, "KKT in action": the running sum errs by 5e4 u for a thousand entries of -0.3 (np.cumsum adds in order,
+    # one rounding per addition, the same on every machine).
+    theta_running = (np.cumsum(np.sort(v)[::-1])[-1] - 1.0) / 1000
+    error_running = abs(math.fsum(np.maximum(v - theta_running, 0.0)) - 1) / U
+    assert error_running > 3 * rho  # the running sum breaks the bound (by 4x to 45x for these three vectors)
+    if tail == -0.3:
+        assert round(error_running, -4) == 5e4
+
+
 @settings(max_examples=15)
 @given(vectors, st.floats(0, 1e3))
 def test_projections_are_idempotent_non_expansive_and_satisfy_the_variational_inequality(v, radius):
@@ -148,6 +169,7 @@ def test_projections_are_idempotent_non_expansive_and_satisfy_the_variational_in
     # so the vertices e_j suffice: (v - x)_j <= (v - x)^T x for every j.
     x = project_simplex(v)
     assert np.all((v - x) <= (v - x) @ x + eps * scale)
+    # The module's 3 rho u (rho <= d) plus at most (d - 1) u from numpy's own sum of the entries: <= 4 (d + 2) u.
     assert np.all(x >= 0) and abs(x.sum() - 1) <= (v.size + 2) * U * 4
     # For the ball, z ranges over the sphere of radius r: max_z (v - x)^T z = r ||v - x||.
     x = project_l2_ball(v, radius)
@@ -260,6 +282,23 @@ def test_soft_threshold_rejects_bad_input(x, t, match):
         soft_threshold(x, t)
 
 
+def test_a_subgradient_step_can_increase_the_function():
+    # README, Pitfalls: g(x) = |x_1| + 2 |x_2| at (1, 0) has subdifferential {(1, s_2) : |s_2| <= 2}; s = (1, 2) is a
+    # subgradient (g(z) >= g(x) + s^T (z - x) for every z), yet g((1, 0) - eps s) = 1 + 3 eps > 1 for 0 < eps <= 1.
+    # The step towards 0 of the proximal operator does decrease g: prox of t g at (1, 0) is (1 - t, 0).
+    def g(z):
+        return abs(z[0]) + 2 * abs(z[1])
+
+    x, s = np.array([1.0, 0.0]), np.array([1.0, 2.0])
+    Z = np.random.default_rng(0).uniform(-3, 3, size=(200, 2))
+    assert all(g(z) >= g(x) + s @ (z - x) - 4 * U * (1 + np.abs(z).sum()) for z in Z)  # a few roundings of |z|
+    for eps in (1e-3, 0.1, 1.0):
+        assert g(x - eps * s) == pytest.approx(1 + 3 * eps, rel=4 * U) and g(x - eps * s) > g(x)
+    t = 0.5  # g separates, so its prox is soft-thresholding with thresholds t and 2 t
+    prox = np.array([soft_threshold(x[0], t), soft_threshold(x[1], 2 * t)])
+    assert prox.tolist() == [0.5, 0.0] and g(prox) < g(x)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Proximal gradient
 # --------------------------------------------------------------------------------------------------------------
@@ -291,6 +330,34 @@ def test_projected_gradient_matches_scipy_on_a_simplex_constrained_least_squares
     assert res.converged and abs(res.x.sum() - 1) <= 8 * U and np.all(res.x >= 0)  # feasible: a projection's output
     # SLSQP's point is within ~sqrt(ftol)/sqrt(mu)-ish of the minimiser; 1e-6 covers it; ours is far closer.
     assert_allclose(res.x, ref, atol=1e-6)
+
+
+def test_fista_follows_the_recursion_of_the_chapter():
+    # README, "ISTA and FISTA": theta_0 = 1, theta_{k+1} = (1 + sqrt(1 + 4 theta_k^2)) / 2 is the positive root of
+    # theta^2 - theta - theta_k^2 = 0, theta_k >= (k + 2) / 2, and beta_k = (theta_k - 1) / theta_{k+1} starts at 0
+    # and grows towards 1 (about 1 - 3/k).
+    theta = [1.0]
+    for _ in range(200):
+        theta.append((1.0 + math.sqrt(1.0 + 4.0 * theta[-1] ** 2)) / 2.0)
+    theta = np.array(theta)  # (201,)
+    assert_allclose(theta[1:] ** 2 - theta[1:], theta[:-1] ** 2, rtol=8 * U)  # a few roundings per term
+    assert np.all(theta >= (np.arange(201) + 2) / 2)
+    beta = (theta[:-1] - 1) / theta[1:]
+    assert beta[0] == 0 and np.all(np.diff(beta) > 0) and np.all(beta < 1)
+    assert abs(beta[100] - (1 - 3 / 100)) < 0.01
+    # The module's FISTA takes exactly these steps: with g = 0 (prox = identity) on f(x) = x^T A x / 2, the path
+    # equals the README's three formulas written out here. Same operations on numbers <= 1, and each step is a
+    # contraction plus a momentum term: 20 steps move the two computations apart by far less than 1e-14.
+    A, step = np.diag([1.0, 4.0]), 0.25
+    res = run_quietly(lambda x: A @ x, lambda v, s: v, [1.0, 1.0], step, accelerated=True, tol=0, max_iter=20)
+    x = y = np.array([1.0, 1.0])
+    path = [x]
+    for k in range(20):
+        x_new = y - step * (A @ y)  # prox of the gradient step from y_k
+        y = x_new + beta[k] * (x_new - x)  # y_{k+1}
+        x = x_new
+        path.append(x)
+    assert_allclose(res.path, np.array(path), rtol=0, atol=1e-14)
 
 
 def test_stopping_test_bounds_the_optimality_residual(diabetes):
@@ -364,6 +431,10 @@ def test_ista_and_fista_rates_on_the_interaction_lasso(diabetes, sklearn_lasso):
     # The gaps in the window exceed 1e-5, ten orders above their rounding (u times F ~ 0.3) and eight above F_star's
     # error: the fitted slopes are machine-independent to far more than the two decimals the README prints.
     assert round(slopes[0], 2) == -1.12 and round(slopes[1], 2) == -1.85
+    # README: d = 55 and kappa(Z^T Z) ~ 3.5e5 (3.48e5). The SVD gives sigma_min(Z) with an absolute error of a few
+    # u sigma_max, a relative error ~ u kappa(Z) ~ 1e-13: the two printed digits are machine-independent.
+    s_Z = np.linalg.svd(Z, compute_uv=False)
+    assert Z.shape[1] == 55 and round((s_Z[0] / s_Z[-1]) ** 2, -4) == 3.5e5
 
 
 def test_gradient_descent_rates_of_the_chapter():
@@ -379,6 +450,9 @@ def test_gradient_descent_rates_of_the_chapter():
     k = np.arange(101)
     assert np.all(gap[1:] <= (x0 @ x0) / (2 * k[1:]))
     assert round(x0 @ x0, 2) == 7485.47 and round(gap[10], 2) == 23.56 and round(gap[100], 3) == 2.246
+    # README: "about 16 times below the bound (374.3 / 23.56 = 15.9 and 37.43 / 2.246 = 16.7)"
+    ratio = (x0 @ x0) / (2 * k[1:]) / gap[1:]  # bound / gap at k = 1..100
+    assert (round(ratio[9], 1), round(ratio[99], 1)) == (15.9, 16.7)
     assert round(np.polyfit(np.log(k[10:]), np.log(gap[10:]), 1)[0], 2) == -1.03
     # Strongly convex: A = diag(1, 10), eta = 1/L = 0.1, x0 = (1, 1): the error is exactly 0.9^k = (1 - mu/L)^k
     # after the first step (the factor of the second coordinate is 1 - 10 * 0.1 = 0), and the gap
@@ -415,11 +489,16 @@ def test_lasso_matches_scikit_learn_on_diabetes(diabetes, sklearn_lasso):
     s = np.linalg.svd(X, compute_uv=False)
     mu = s[-1] ** 2 / n  # f is mu-strongly convex: X has full column rank
     c = np.linalg.norm(X.T @ y) / n
-    # Ours: ||w - w*|| <= dist(0, dF(w)) / mu <= 2 tol ||X^T y|| / n / mu (plus the gradient's rounding / mu).
-    # scikit-learn's: F(w_sk) - F* <= 1e-15 (the fixture), and strong convexity gives ||w_sk - w*|| <=
-    # sqrt(2 * 1e-15 / mu). The two errors add.
+    # F is mu-strongly convex, so ||w - w*|| <= dist(0, dF(w)) / mu for any w. Ours: dist <= 2 tol ||X^T y|| / n
+    # (the module's stopping rule, a priori) plus the rounding of the gradient. scikit-learn's: its duality gap is
+    # only known as computed in floating point, so bound its error a posteriori instead, by its KKT residual plus the
+    # same rounding (its KKT residual is 4e-16: far tighter than sqrt(2 gap / mu) ~ 5e-7 from the gap). The two
+    # errors add: together 9e-11 (the rounding bounds dominate), so an error of 1e-9 in either solver fails here.
+    w_sk = sklearn_lasso[0]
     ours = (2 * tol * c + np.linalg.norm(rounding_of_the_gradient(X, y, w))) / mu
-    assert_allclose(w, sklearn_lasso[0], atol=ours + math.sqrt(2e-15 / mu))
+    theirs = (np.linalg.norm(kkt_residual(X, y, alpha, w_sk)) + np.linalg.norm(rounding_of_the_gradient(X, y, w_sk))) / mu
+    assert ours + theirs < 1e-10
+    assert_allclose(w, w_sk, rtol=0, atol=ours + theirs)
     # README: the zero pattern (two of ten coefficients exactly 0: age and s2) is scikit-learn's.
     assert np.array_equal(w == 0, sklearn_lasso[0] == 0) and np.flatnonzero(w == 0).tolist() == [0, 5]
     # README numbers: L = 4.024, mu = 0.00856, kappa = 470, alpha_max = 0.586, F* = 0.25508, and kappa = 60.8 for the
@@ -473,6 +552,24 @@ def test_lasso_alpha_max_and_worked_example():
     assert_allclose(lasso(X, y, alpha=1.0), [1.0, 0.0], atol=1e-10)
     assert_allclose(lasso(X, y, alpha=0.25), [1.75, 0.25], atol=1e-10)
     assert lasso(np.zeros((3, 2)), [1.0, 2.0, 3.0], alpha=0.1).tolist() == [0.0, 0.0]  # X = 0: nothing to fit
+    # "exactly when": just below alpha_max the first coefficient S_alpha(2) = 2 - alpha is already non-zero. Two FISTA
+    # steps with L = 1, a few roundings of numbers <= 2.5: error a few u.
+    assert_allclose(lasso(X, y, alpha=1.999), [0.001, 0.0], rtol=0, atol=16 * U)
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_lasso_is_the_proximal_gradient_method_from_zero_with_step_one_over_L(diabetes, accelerated):
+    # README, "Code": lasso runs FISTA (ISTA with accelerated=False) from w = 0 with step 1/L, L = sigma_1^2 / n.
+    # With tol = 0 it stops at max_iter (and warns); its iterate is then proximal_gradient's after the same steps,
+    # with L from LAPACK's SVD here (the course's Jacobi SVD gives L within a few u). The runs differ only by that
+    # few-u change of step and by nothing else: measured 1e-15 after 30 steps, so 1e-12 is generous, while a step
+    # off by 1 % moves w by more than 6e-5.
+    X, _, y = diabetes
+    grad_f, prox, step, _ = lasso_problem(X, y, 0.01)
+    with pytest.warns(RuntimeWarning, match="did not converge in max_iter=30"):
+        w = lasso(X, y, 0.01, tol=0.0, max_iter=30, accelerated=accelerated)
+    ref = run_quietly(grad_f, prox, np.zeros(10), step, accelerated=accelerated, tol=0.0, max_iter=30)
+    assert_allclose(w, ref.x, rtol=0, atol=1e-12)
 
 
 def test_ista_and_fista_iteration_counts_to_a_gap_of_1e_8(diabetes, sklearn_lasso):
@@ -493,8 +590,9 @@ def test_ista_and_fista_iteration_counts_to_a_gap_of_1e_8(diabetes, sklearn_lass
         gap = np.array([lasso_objective(X, y, alpha, w) for w in path]) - F_star
         last_above = int(np.flatnonzero(gap > 1e-8)[-1])
         first_below = int(np.flatnonzero(gap <= 1e-8)[0])
-        assert gap[last_above] >= 1.005e-8 and gap[last_above + 1:].max() <= 0.995e-8
-        assert gap[first_below - 1] >= 1.005e-8 and gap[first_below] <= 0.995e-8
+        # README: "at each crossing the gap is at least 0.6 % away from 1e-8"
+        assert gap[last_above] >= 1.006e-8 and gap[last_above + 1:].max() <= 0.994e-8
+        assert gap[first_below - 1] >= 1.006e-8 and gap[first_below] <= 0.994e-8
         counts[accelerated] = (first_below, last_above + 1)
     assert counts[False] == (314, 314)
     assert counts[True] == (67, 141)
@@ -507,10 +605,44 @@ def test_ista_and_fista_iteration_counts_to_a_gap_of_1e_8(diabetes, sklearn_lass
     assert counts[True][1] < counts[False][1] / 2
     assert counts[True][1] <= math.sqrt(2 * L * R2 / 1e-8)
     assert counts[False][1] <= min(linear, L * R2 / 2e-8)
-    # the README's numbers: F(0) - F* = 0.2449 and the a priori bounds (rounded up) 7990 and 15061
+    # the README's numbers: F(0) - F* = 0.2449 and the a priori bounds 7990 (the first k with
+    # (1 - mu/L)^k gap_0 <= 1e-8) and 15060 (the first k with 2 L R^2 / (k + 1)^2 <= 1e-8, k + 1 >= sqrt(2 L R^2 / 1e-8)).
     assert round(gap0, 4) == 0.2449
-    assert (math.ceil(linear), math.ceil(math.sqrt(2 * L * R2 / 1e-8))) == (7990, 15061)
+    assert math.ceil(linear) == 7990
+    # sqrt(2 L R^2 / 1e-8) = 15060.9994, only 6e-4 below an integer, so R = ||w*|| must be known to ~1e-8 relative.
+    # A posteriori bound on scikit-learn's w: F is mu-strongly convex, so ||w - w*|| <= dist(0, dF(w)) / mu, and
+    # dist(0, dF(w)) is the KKT residual of w up to the rounding of the gradient. Both ends of the interval for R
+    # must give the same count.
+    w_sk = sklearn_lasso[0]
+    err = (np.linalg.norm(kkt_residual(X, y, alpha, w_sk)) + np.linalg.norm(rounding_of_the_gradient(X, y, w_sk))) / mu
+    R = math.sqrt(R2)
+    fista_bound = {math.ceil(math.sqrt(2 * L / 1e-8) * r - 1) for r in (R - err, R + err)}
+    assert fista_bound == {15060}
     assert round(L * R2 / 2e-8 / 1e6) == 57  # Pitfalls: the O(1/k) bound allows 57 million steps
+
+
+def test_ista_rate_near_the_solution_is_set_by_the_active_columns(diabetes, sklearn_lasso):
+    # README, "ISTA and FISTA on the diabetes data": from step 100 on the ISTA iterates have the signs of w* (the
+    # soft-threshold decisions at steps 95-102 are >= 2e-4 away from the threshold, far beyond rounding); on the 8
+    # active columns ISTA is then gradient descent on a quadratic, and the gap shrinks per step by
+    # (1 - lambda_min / L)^2 = 0.972 with lambda_min = 0.0569 the smallest eigenvalue of X_S^T X_S / n, not by the
+    # bound's 1 - mu / L = 0.998. Measured over steps 300..400: gaps from 1e-8 down to 8.6e-10, each computed within
+    # ~n u F ~ 1e-14 (relative 1e-5 at most), so the 100th root is good to ~1e-7: three decimals are safe.
+    X, _, y = diabetes
+    alpha, n = 0.01, len(y)
+    grad_f, prox, step, L = lasso_problem(X, y, alpha)
+    w_star = sklearn_lasso[0]
+    path = run_quietly(grad_f, prox, np.zeros(10), step, tol=0, max_iter=400).path
+    signs_fixed = [np.array_equal(np.sign(w), np.sign(w_star)) for w in path]
+    assert all(signs_fixed[100:]) and not signs_fixed[99]
+    lam_min = np.linalg.eigvalsh(X[:, w_star != 0].T @ X[:, w_star != 0] / n)[0]
+    mu = np.linalg.eigvalsh(X.T @ X / n)[0]
+    F_star = lasso_objective(X, y, alpha, w_star)
+    measured = ((lasso_objective(X, y, alpha, path[400]) - F_star) / (lasso_objective(X, y, alpha, path[300]) - F_star))
+    measured **= 1 / 100
+    assert (round(lam_min, 4), round((1 - lam_min / L) ** 2, 3), round(measured, 3)) == (0.0569, 0.972, 0.972)
+    assert abs(measured - (1 - lam_min / L) ** 2) < 1e-5  # the asymptotic factor itself, not only its rounding
+    assert round(1 - mu / L, 3) == 0.998
 
 
 @pytest.mark.parametrize(
@@ -545,6 +677,20 @@ def test_lasso_reports_non_convergence():
 # --------------------------------------------------------------------------------------------------------------
 # Support vector machines as a convex program: the worked example of the chapter
 # --------------------------------------------------------------------------------------------------------------
+
+
+def test_without_slater_the_kkt_conditions_can_fail_at_the_optimum():
+    # README, Pitfalls: minimise x subject to x^2 <= 0. p* = 0 at x* = 0, where 1 + 2 lambda x* = 1 for every
+    # lambda: no KKT multiplier. The dual function q(lambda) = min_x x + lambda x^2 = -1/(4 lambda), computed here
+    # by the module's minimiser (g = 0, step 1/L with L = 2 lambda: one step lands on x = -1/(2 lambda) up to
+    # rounding, the next confirms it with a gradient of a few u), rises towards p* = 0 but stays below it: weak duality holds, and no lambda attains d* = p*.
+    values = []
+    for lam in (1.0, 10.0, 1e3, 1e6):
+        res = proximal_gradient(lambda x, lam=lam: 1 + 2 * lam * x, lambda v, s: v, [0.0], step=1 / (2 * lam), tol=1e-12)
+        x = res.x[0]
+        values.append(x + lam * x**2)
+        assert res.converged and values[-1] == pytest.approx(-1 / (4 * lam), rel=4 * U)  # a few roundings
+    assert values == sorted(values) and max(values) < 0.0
 
 
 def test_svm_worked_example_dual_and_kkt():
