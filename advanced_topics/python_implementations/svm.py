@@ -362,16 +362,16 @@ def svm_dual(X, y, C, kernel="linear", gamma=None, tol=1e-8, max_iter=100_000) -
         if n_iter == max_iter:
             break
         # Second-order working set selection: among the j in I_low with v_j < v_i, the largest gain
-        # (v_i - v_j)^2 / (2 a_ij) of the dual objective.
+        # (v_i - v_j)^2 / (2 a_ij) of the dual objective (the factor 1/2 does not change the argmax: dropped).
         a = K_diag[i] + K_diag - 2.0 * K[i]  # (n,) a_ij = K_ii + K_jj - 2 K_ij
         a = np.where(a > 0, a, _TAU)
-        b_ij = m - v  # (n,) v_i - v_j, the slope of the dual along the pair's direction
-        gain = np.where(low & (b_ij > 0), b_ij * b_ij / a, -np.inf)
+        slope = m - v  # (n,) v_i - v_j, the slope D'(0) of the dual along the pair's direction
+        gain = np.where(low & (slope > 0), slope * slope / a, -np.inf)
         j = int(np.argmax(gain))
         # The step t > 0 along alpha_i += y_i t, alpha_j -= y_j t: the unconstrained maximiser, clipped to the box.
         t_max_i = C - alpha[i] if positive[i] else alpha[i]
         t_max_j = alpha[j] if positive[j] else C - alpha[j]
-        t = min(b_ij[j] / a[j], t_max_i, t_max_j)
+        t = min(slope[j] / a[j], t_max_i, t_max_j)
         alpha_i = alpha[i] + y[i] * t
         alpha_j = alpha[j] - y[j] * t
         # A step that reaches a bound puts the multiplier exactly on it (no 1e-17 left over), and so does one that
