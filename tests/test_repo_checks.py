@@ -133,6 +133,17 @@ def test_error_outputs_timing_metadata_and_wrong_kernel_are_reported(tmp_path):
     assert "error" in problems and "timing" in problems and "python3" in problems
 
 
+def test_printed_text_split_over_several_output_blocks_is_reported(tmp_path):
+    split, merged, mixed = new_code_cell("print(1); print(2)"), new_code_cell("print(1)"), new_code_cell("x")
+    split.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                     nbformat.v4.new_output("stream", name="stdout", text="2\n")]
+    merged.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n2\n")]
+    mixed.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                     nbformat.v4.new_output("stream", name="stderr", text="w\n")]
+    problems = rc.notebook_problems(_notebook(tmp_path, [split, merged, mixed]), tmp_path)
+    assert len(problems) == 1 and "cell 0" in problems[0] and "split" in problems[0]
+
+
 def test_an_invalid_notebook_is_reported(tmp_path):
     path = tmp_path / "broken.ipynb"
     path.write_text(json.dumps({"cells": "no"}), encoding="utf-8")

@@ -38,6 +38,20 @@ def all_notebooks() -> list[pathlib.Path]:
     )
 
 
+def _coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stdout (or stderr) outputs into one: how the text was flushed depends on timing, not on the
+    notebook, and split blocks show as separate boxes on GitHub."""
+    merged: list = []
+    for out in outputs:
+        if merged and out.output_type == "stream" and merged[-1].output_type == "stream" and (
+            merged[-1].name == out.name
+        ):
+            merged[-1].text += out.text
+        else:
+            merged.append(out)
+    return merged
+
+
 def execute(path: pathlib.Path, timeout: int = 120) -> float:
     """Execute one notebook in place; return the wall time in seconds."""
     nb = nbformat.read(path, as_version=4)
@@ -54,6 +68,9 @@ def execute(path: pathlib.Path, timeout: int = 120) -> float:
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = _coalesce_streams(cell.outputs)
     nbformat.validate(nb)
     nbformat.write(nb, path)
     return elapsed

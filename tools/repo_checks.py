@@ -11,6 +11,7 @@ import functools
 import hashlib
 import importlib
 import inspect
+import itertools
 import json
 import os
 import re
@@ -450,6 +451,11 @@ def notebook_problems(path: Path, root: Path = ROOT) -> list[str]:
             problems.append(f"{name}, cell {i}: stored output holds an error")
         if "execution" in cell.get("metadata", {}):
             problems.append(f"{name}, cell {i}: per-cell timing metadata; execute with record_timing=False")
+        outputs = cell.get("outputs", [])
+        if any(a.get("output_type") == b.get("output_type") == "stream" and a.get("name") == b.get("name")
+               for a, b in itertools.pairwise(outputs)):
+            problems.append(f"{name}, cell {i}: its printed text is split over several output blocks (a flush "
+                            "timing artefact, shown as separate boxes on GitHub): run tools/execute_notebooks.py")
     problems.extend(nbval_marker_problems(nb, name))
     return problems
 

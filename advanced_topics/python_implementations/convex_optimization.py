@@ -271,7 +271,7 @@ def soft_threshold(x, t):
     Examples
     --------
     >>> soft_threshold([3.0, -0.5, -2.0], 1.0)
-    array([ 2., -0., -1.])
+    array([ 2.,  0., -1.])
     >>> soft_threshold(0.25, 0.5)
     0.0
     """
@@ -286,7 +286,8 @@ def soft_threshold(x, t):
     t = as_real_scalar(t, "t")
     if t < 0:
         raise ValueError(f"t must be >= 0, got {t}")
-    out = np.sign(arr) * np.maximum(np.abs(arr) - t, 0.0)  # shrink |x_i| by t, stop at 0; same shape as x
+    # shrink |x_i| by t, stop at 0; same shape as x. Adding 0.0 turns the -0.0 of a zeroed negative entry into 0.0
+    out = np.sign(arr) * np.maximum(np.abs(arr) - t, 0.0) + 0.0
     return float(out) if out.ndim == 0 else out
 
 

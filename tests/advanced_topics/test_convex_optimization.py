@@ -268,6 +268,8 @@ def test_soft_threshold_matches_scalar_minimisation(v, t):
 def test_soft_threshold_worked_example_and_shapes():
     # README: S_1(3, -0.5, -2) = (2, 0, -1), exactly (each entry is one exact subtraction).
     assert soft_threshold([3.0, -0.5, -2.0], 1.0).tolist() == [2.0, 0.0, -1.0]
+    # a zeroed negative entry is +0.0, not -0.0 (which would print as "-0." in the README and the notebook)
+    assert not np.signbit(soft_threshold([3.0, -0.5, -2.0], 1.0)[1])
     assert soft_threshold(0.25, 0.5) == 0.0 and isinstance(soft_threshold(0.25, 0.5), float)
     assert soft_threshold(np.ones((2, 3)), 0.25).shape == (2, 3)
 
