@@ -174,9 +174,9 @@ def project_box(v, lower, upper) -> np.ndarray:
 def project_simplex(v) -> np.ndarray:
     r"""Euclidean projection of ``v`` onto the probability simplex ``{x : x_i >= 0, sum_i x_i = 1}``.
 
-    The projection is ``x_i = max(v_i - theta, 0)``, where the threshold ``theta`` makes the entries sum to 1.
-    With ``u`` the entries of ``v`` sorted in decreasing order, the number of positive entries is the largest
-    ``rho`` with ``u_rho - (u_1 + ... + u_rho - 1) / rho > 0``, and ``theta = (u_1 + ... + u_rho - 1) / rho``.
+    The projection is ``x_i = max(v_i - tau, 0)``, where the threshold ``tau`` makes the entries sum to 1.
+    With ``s`` the entries of ``v`` sorted in decreasing order, the number of positive entries is the largest
+    ``rho`` with ``s_rho - (s_1 + ... + s_rho - 1) / rho > 0``, and ``tau = (s_1 + ... + s_rho - 1) / rho``.
 
     Parameters
     ----------
@@ -196,15 +196,15 @@ def project_simplex(v) -> np.ndarray:
 
     Notes
     -----
-    Sorting costs ``O(d log d)``. Adding the same constant to every entry of ``v`` changes only ``theta``, so the
-    entries are first shifted by the largest one: after the shift ``u_1 = 0``, and an entry at or below
-    ``u_1 - 1`` can never be positive in the projection (``theta >= u_1 - 1`` because ``x_1 <= 1``). Only the
-    entries above ``u_1 - 1`` enter the cumulative sums, which therefore lie in ``(-d, 0]`` and cannot overflow,
+    Sorting costs ``O(d log d)``. Adding the same constant to every entry of ``v`` changes only ``tau``, so the
+    entries are first shifted by the largest one: after the shift ``s_1 = 0``, and an entry at or below
+    ``s_1 - 1`` can never be positive in the projection (``tau >= s_1 - 1`` because ``x_1 <= 1``). Only the
+    entries above ``s_1 - 1`` enter the cumulative sums, which therefore lie in ``(-d, 0]`` and cannot overflow,
     whatever the size of ``v``.
 
-    The cumulative sums only choose ``rho``; the sum ``S = u_1 + ... + u_rho`` that sets ``theta = (S - 1) / rho``
-    is taken again, correctly rounded, with :func:`math.fsum`. Then ``|theta_hat - theta| <= u |S| / rho +
-    2 u |theta| <= 3 u`` (``|S| <= rho``, ``-1 <= theta <= 0``), and each ``x_i = fl(u_i - theta_hat)`` adds
+    The cumulative sums only choose ``rho``; the sum ``S = s_1 + ... + s_rho`` that sets ``tau = (S - 1) / rho``
+    is taken again, correctly rounded, with :func:`math.fsum`. Then ``|tau_hat - tau| <= u |S| / rho +
+    2 u |tau| <= 3 u`` (``|S| <= rho``, ``-1 <= tau <= 0``), and each ``x_i = fl(s_i - tau_hat)`` adds
     ``u x_i``: the entries sum to 1 within ``3 rho u``. A running sum for ``S`` errs by up to ``(rho - 1) |S| u``,
     which grows like ``rho^2 u`` (5e4 u for a thousand entries of -0.3).
 
@@ -213,7 +213,7 @@ def project_simplex(v) -> np.ndarray:
 
     Examples
     --------
-    The worked example of the chapter: ``theta = 0.35`` and the smallest entry is cut to 0.
+    The worked example of the chapter: ``tau = 0.35`` and the smallest entry is cut to 0.
 
     >>> x = project_simplex([0.5, 1.2, -0.3])
     >>> np.round(x, 12)
@@ -225,12 +225,12 @@ def project_simplex(v) -> np.ndarray:
     top = float(np.max(v))
     with np.errstate(over="ignore"):  # v - top may overflow to -inf for entries ~ -1e308: their x_i is 0 anyway
         shifted = v - top  # (d,), largest entry 0
-    u = np.sort(shifted[shifted > -1.0])[::-1]  # candidates for the support, decreasing, (m,), u[0] = 0
-    cumulative = np.cumsum(u)  # u_1 + ... + u_j, (m,)
-    j = np.arange(1, u.size + 1)
-    rho = int(np.flatnonzero(u - (cumulative - 1.0) / j > 0)[-1]) + 1  # j = 1 always qualifies: 0 - (-1) > 0
-    theta = (math.fsum(u[:rho]) - 1.0) / rho  # (u_1 + ... + u_rho - 1) / rho, the sum correctly rounded
-    return np.maximum(shifted - theta, 0.0)  # x_i = max(v_i - theta, 0), (d,)
+    s = np.sort(shifted[shifted > -1.0])[::-1]  # candidates for the support, decreasing, (m,), s[0] = 0
+    cumulative = np.cumsum(s)  # s_1 + ... + s_j, (m,)
+    j = np.arange(1, s.size + 1)
+    rho = int(np.flatnonzero(s - (cumulative - 1.0) / j > 0)[-1]) + 1  # j = 1 always qualifies: 0 - (-1) > 0
+    tau = (math.fsum(s[:rho]) - 1.0) / rho  # (s_1 + ... + s_rho - 1) / rho, the sum correctly rounded
+    return np.maximum(shifted - tau, 0.0)  # x_i = max(v_i - tau, 0), (d,)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -319,8 +319,9 @@ def proximal_gradient(grad_f, prox, x0, step, accelerated=False, tol=1e-8, max_i
 
     ISTA: ``x_{k+1} = prox(x_k - step * grad_f(x_k), step)``. FISTA (Beck and Teboulle) takes the same step from
     an extrapolated point: ``x_{k+1} = prox(y_k - step * grad_f(y_k), step)``,
-    ``theta_{k+1} = (1 + sqrt(1 + 4 theta_k^2)) / 2``,
-    ``y_{k+1} = x_{k+1} + ((theta_k - 1) / theta_{k+1}) (x_{k+1} - x_k)``, with ``y_0 = x_0``, ``theta_0 = 1``.
+    ``omega_{k+1} = (1 + sqrt(1 + 4 omega_k^2)) / 2``,
+    ``y_{k+1} = x_{k+1} + ((omega_k - 1) / omega_{k+1}) (x_{k+1} - x_k)``, with ``y_0 = x_0``, ``omega_0 = 1``
+    (Beck and Teboulle's ``t_k``).
 
     Parameters
     ----------
@@ -403,7 +404,7 @@ def proximal_gradient(grad_f, prox, x0, step, accelerated=False, tol=1e-8, max_i
     method = "proximal_gradient (FISTA)" if accelerated else "proximal_gradient (ISTA)"
 
     path = [x.copy()]
-    y, theta = x.copy(), 1.0  # extrapolated point and FISTA's theta_k (y = x throughout for ISTA)
+    y, omega = x.copy(), 1.0  # extrapolated point and FISTA's omega_k (y = x throughout for ISTA)
     blowup = math.inf  # set from ||G_0|| at the first step
     with np.errstate(over="ignore", invalid="ignore"):  # overflow is what we detect, not an error
         for k in range(max_iter):
@@ -429,9 +430,9 @@ def proximal_gradient(grad_f, prox, x0, step, accelerated=False, tol=1e-8, max_i
             if size <= tol:
                 return OptimizationResult(x_new, len(path) - 1, True, np.array(path))
             if accelerated:
-                theta_new = (1.0 + math.sqrt(1.0 + 4.0 * theta * theta)) / 2.0
-                y = x_new + ((theta - 1.0) / theta_new) * (x_new - x)  # extrapolate along the last step, (d,)
-                theta = theta_new
+                omega_new = (1.0 + math.sqrt(1.0 + 4.0 * omega * omega)) / 2.0
+                y = x_new + ((omega - 1.0) / omega_new) * (x_new - x)  # extrapolate along the last step, (d,)
+                omega = omega_new
             else:
                 y = x_new
             x = x_new

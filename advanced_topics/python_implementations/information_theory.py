@@ -504,10 +504,10 @@ def huffman_code_lengths(p) -> np.ndarray:
     Returns
     -------
     ndarray of int of shape (n,)
-        ``lengths[i]`` is the number of bits of symbol ``i``'s codeword. The average length
-        :math:`L = \sum_i p_i \ell_i` is the smallest of any prefix code and satisfies Shannon's bound
-        :math:`H(p) \le L < H(p) + 1` (``H`` in bits); for ``n >= 2`` the lengths satisfy Kraft's equality
-        :math:`\sum_i 2^{-\ell_i} = 1`. A single symbol gets length 0: nothing needs to be sent.
+        ``lengths[i]`` is the number of bits :math:`\lambda_i` of symbol ``i``'s codeword. The average length
+        :math:`\bar{\lambda} = \sum_i p_i \lambda_i` is the smallest of any prefix code and satisfies Shannon's bound
+        :math:`H(p) \le \bar{\lambda} < H(p) + 1` (``H`` in bits); for ``n >= 2`` the lengths satisfy Kraft's
+        equality :math:`\sum_i 2^{-\lambda_i} = 1`. A single symbol gets length 0: nothing needs to be sent.
 
     Raises
     ------
@@ -529,7 +529,7 @@ def huffman_code_lengths(p) -> np.ndarray:
     --------
     >>> huffman_code_lengths([0.4, 0.2, 0.2, 0.1, 0.1]).tolist()
     [2, 2, 2, 3, 3]
-    >>> huffman_code_lengths([0.5, 0.25, 0.25]).tolist()   # dyadic: lengths -log2 p_i, L = H
+    >>> huffman_code_lengths([0.5, 0.25, 0.25]).tolist()   # dyadic: lengths -log2 p_i, average length = H
     [1, 2, 2]
     """
     p = as_probability_vector(p, "p")
@@ -562,9 +562,10 @@ def information_gain(y, split_mask, base=2) -> float:
     Returns
     -------
     float
-        :math:`\mathrm{IG} = H(Y) - \frac{n_L}{n} H(Y_L) - \frac{n_R}{n} H(Y_R)`, the entropies of the empirical
-        label distributions of the node and of its two children; between 0 and :math:`H(Y)`. A split that sends
-        every sample to one side has gain 0.
+        :math:`\mathrm{IG} = H(Y) - \frac{n_{\text{left}}}{n} H(Y_{\text{left}})
+        - \frac{n_{\text{right}}}{n} H(Y_{\text{right}})`, the entropies of the empirical label distributions of the
+        node and of its two children; between 0 and :math:`H(Y)`. A split that sends every sample to one side has
+        gain 0.
 
     Raises
     ------

@@ -8,7 +8,9 @@ the convergence bounds of the chapter (O(1/k), O(1/k^2), (1 - mu/L)^k) with meas
 
 import itertools
 import math
+import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -126,29 +128,29 @@ def test_projections_match_scipy_constrained_minimisation(seed):
 @pytest.mark.parametrize("seed", [0, 1])
 @pytest.mark.parametrize("d", [1, 4, 50])
 def test_simplex_threshold_matches_a_root_finder(seed, d):
-    # Independent route: theta is the root of phi(theta) = sum_i max(v_i - theta, 0) - 1, found by brentq on
+    # Independent route: tau is the root of phi(tau) = sum_i max(v_i - tau, 0) - 1, found by brentq on
     # [min v - 1, max v] (phi decreases from >= 0 to -1). brentq's xtol = 1e-15 plus a few u |v| of rounding in
     # the cumulative sums: 1e-13 is safe for |v| <= 10.
     v = np.random.default_rng(seed).uniform(-5, 5, d)
-    theta = scipy.optimize.brentq(lambda s: np.maximum(v - s, 0).sum() - 1, v.min() - 1, v.max(), xtol=1e-15)
-    assert_allclose(project_simplex(v), np.maximum(v - theta, 0), atol=1e-13)
+    tau = scipy.optimize.brentq(lambda t: np.maximum(v - t, 0).sum() - 1, v.min() - 1, v.max(), xtol=1e-15)
+    assert_allclose(project_simplex(v), np.maximum(v - tau, 0), atol=1e-13)
 
 
 @pytest.mark.parametrize("tail", [-0.3, -0.1, -0.9])
 def test_simplex_entries_sum_to_one_within_3_rho_u(tail):
-    # The module's docstring: theta = (S - 1) / rho with S = u_1 + ... + u_rho correctly rounded (math.fsum), so
-    # |theta_hat - theta| <= u |S| / rho + 2 u |theta| <= 3 u (|S| <= rho, |theta| <= 1), and each entry
-    # x_i = fl(u_i - theta_hat) adds u x_i: |sum_i x_i - 1| <= 3 rho u (first order). A running sum (np.cumsum) for S
+    # The module's docstring: tau = (S - 1) / rho with S = s_1 + ... + s_rho correctly rounded (math.fsum), so
+    # |tau_hat - tau| <= u |S| / rho + 2 u |tau| <= 3 u (|S| <= rho, |tau| <= 1), and each entry
+    # x_i = fl(s_i - tau_hat) adds u x_i: |sum_i x_i - 1| <= 3 rho u (first order). A running sum (np.cumsum) for S
     # errs by up to (rho - 1) |S| u ~ rho^2 u: measured 5e4 u for rho = 1000 entries of -0.3.
-    v = np.r_[0.0, np.full(999, tail)]  # (1000,): every entry is in the support, theta = (999 tail - 1) / 1000
+    v = np.r_[0.0, np.full(999, tail)]  # (1000,): every entry is in the support, tau = (999 tail - 1) / 1000
     x = project_simplex(v)
     rho = np.count_nonzero(x)
     assert rho == 1000 and np.all(x >= 0)
     assert abs(math.fsum(x) - 1) <= 3 * rho * U  # math.fsum: the test's own sum adds no rounding
     # README, "KKT in action": the running sum errs by 5e4 u for a thousand entries of -0.3 (np.cumsum adds in order,
     # one rounding per addition, the same on every machine).
-    theta_running = (np.cumsum(np.sort(v)[::-1])[-1] - 1.0) / 1000
-    error_running = abs(math.fsum(np.maximum(v - theta_running, 0.0)) - 1) / U
+    tau_running = (np.cumsum(np.sort(v)[::-1])[-1] - 1.0) / 1000
+    error_running = abs(math.fsum(np.maximum(v - tau_running, 0.0)) - 1) / U
     assert error_running > 3 * rho  # the running sum breaks the bound (by 4x to 45x for these three vectors)
     if tail == -0.3:
         assert round(error_running, -4) == 5e4
@@ -202,7 +204,7 @@ def test_l2_ball_and_box_special_cases():
 
 
 def test_worked_example_projections():
-    # README, "Worked example": P_simplex(0.5, 1.2, -0.3) = (0.15, 0.85, 0) with theta = 0.35; P_ball(3, 4) =
+    # README, "Worked example": P_simplex(0.5, 1.2, -0.3) = (0.15, 0.85, 0) with tau = 0.35; P_ball(3, 4) =
     # (0.6, 0.8); the box [0, 1]^3 clips (-2, 0.5, 3) to (0, 0.5, 1). Each entry is a few roundings from exact.
     assert_allclose(project_simplex([0.5, 1.2, -0.3]), [0.15, 0.85, 0.0], atol=4 * U)
     assert_allclose(project_l2_ball([3.0, 4.0]), [0.6, 0.8], rtol=4 * U)
@@ -335,16 +337,16 @@ def test_projected_gradient_matches_scipy_on_a_simplex_constrained_least_squares
 
 
 def test_fista_follows_the_recursion_of_the_chapter():
-    # README, "ISTA and FISTA": theta_0 = 1, theta_{k+1} = (1 + sqrt(1 + 4 theta_k^2)) / 2 is the positive root of
-    # theta^2 - theta - theta_k^2 = 0, theta_k >= (k + 2) / 2, and beta_k = (theta_k - 1) / theta_{k+1} starts at 0
+    # README, "ISTA and FISTA": omega_0 = 1, omega_{k+1} = (1 + sqrt(1 + 4 omega_k^2)) / 2 is the positive root of
+    # omega^2 - omega - omega_k^2 = 0, omega_k >= (k + 2) / 2, and beta_k = (omega_k - 1) / omega_{k+1} starts at 0
     # and grows towards 1 (about 1 - 3/k).
-    theta = [1.0]
+    omega = [1.0]
     for _ in range(200):
-        theta.append((1.0 + math.sqrt(1.0 + 4.0 * theta[-1] ** 2)) / 2.0)
-    theta = np.array(theta)  # (201,)
-    assert_allclose(theta[1:] ** 2 - theta[1:], theta[:-1] ** 2, rtol=8 * U)  # a few roundings per term
-    assert np.all(theta >= (np.arange(201) + 2) / 2)
-    beta = (theta[:-1] - 1) / theta[1:]
+        omega.append((1.0 + math.sqrt(1.0 + 4.0 * omega[-1] ** 2)) / 2.0)
+    omega = np.array(omega)  # (201,)
+    assert_allclose(omega[1:] ** 2 - omega[1:], omega[:-1] ** 2, rtol=8 * U)  # a few roundings per term
+    assert np.all(omega >= (np.arange(201) + 2) / 2)
+    beta = (omega[:-1] - 1) / omega[1:]
     assert beta[0] == 0 and np.all(np.diff(beta) > 0) and np.all(beta < 1)
     assert abs(beta[100] - (1 - 3 / 100)) < 0.01
     # The module's FISTA takes exactly these steps: with g = 0 (prox = identity) on f(x) = x^T A x / 2, the path
@@ -713,3 +715,20 @@ def test_svm_worked_example_dual_and_kkt():
     assert_allclose(margins, [1.0, 2.5, 1.0])  # support vectors have y_i (w^T x_i + b) = 1, alpha_i > 0
     assert_allclose(alpha.sum() - 0.5 * w @ w, 0.5 * w @ w)  # dual objective = primal objective = 1/4
     assert_allclose(2 / np.linalg.norm(w), 2 * math.sqrt(2))  # margin width = distance between the two SVs
+
+
+def test_u_is_only_the_unit_roundoff_and_theta_only_the_convex_combination_weight():
+    # NOTATION.md: the plain letter u is the unit roundoff, never an indexed entry. The chapter names the box bounds
+    # l_i, h_i, the sorted entries of the simplex projection s_j, the simplex threshold tau and FISTA's sequence
+    # omega_k (t is the soft-thresholding threshold), keeping theta for the weight of a convex combination.
+    readme = (Path(__file__).resolve().parents[2] / "advanced_topics" / "convex_optimization" / "README.md").read_text(
+        encoding="utf-8")
+    docs = project_simplex.__doc__ + proximal_gradient.__doc__
+    for text in (readme, docs):
+        assert not re.findall(r"(?<![A-Za-z\\])u_(?:\{|[0-9a-z])", text)  # no u_1, u_j, u_rho, u_{...}
+        assert not re.findall(r"\\?theta_|v_i - \\?theta|\\?theta = \\?nu", text)  # no theta_k, no threshold theta
+    assert r"\mathbf{u}" not in readme
+    assert r"l_i \le x_i \le h_i" in readme and r"\min(\max(v_i, l_i), h_i)" in readme
+    assert r"$s_1 \ge s_2 \ge \dots \ge s_d$" in readme and r"$x_i = \max(v_i - \tau, 0)$" in readme
+    assert r"\omega_{k+1} = \frac{1 + \sqrt{1 + 4 \omega_k^2}}{2}" in readme
+    assert "theta" not in docs

@@ -9,7 +9,10 @@ Tolerances: u = 2^-53 is the unit roundoff. A sum of n non-negative terms, each 
 both signs (KL, mutual information) has an absolute error of at most c u sum_i |term_i|.
 """
 
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -305,27 +308,27 @@ def test_huffman_is_optimal_and_meets_shannons_bound(seed):
     lengths = huffman_code_lengths(p)
     assert lengths.dtype.kind == "i" and lengths.shape == (5,)
     assert sum(2.0 ** -int(l) for l in lengths) == 1.0  # Kraft's equality: a full binary tree
-    L, H = float(np.dot(p, lengths)), entropy(p)
-    assert H <= L < H + 1
+    avg_length, H = float(np.dot(p, lengths)), entropy(p)
+    assert H <= avg_length < H + 1
     # optimal among all prefix codes; both averages are sums of 5 products of the same numbers
-    assert L == pytest.approx(_best_prefix_code_length(p), rel=8 * U)
+    assert avg_length == pytest.approx(_best_prefix_code_length(p), rel=8 * U)
 
 
 @given(st.integers(0, 10_000), st.integers(2, 60))
 def test_shannon_bound_holds_for_random_distributions(seed, n):
     p = _dirichlet(n, seed, zeros=n // 4)
     lengths = huffman_code_lengths(p)
-    L, H = float(np.dot(p, lengths)), entropy(p)
-    # exact bound H <= L < H + 1; L and H are rounded sums (relative error <= ~10 u each)
-    assert H * (1 - 20 * U) <= L < H + 1
+    avg_length, H = float(np.dot(p, lengths)), entropy(p)
+    # exact bound H <= average length < H + 1; both are rounded sums (relative error <= ~10 u each)
+    assert H * (1 - 20 * U) <= avg_length < H + 1
     # never longer than the Shannon code ceil(-log2 p_i) on the support
     support = p > 0
-    assert L <= float(np.dot(p[support], np.ceil(-np.log2(p[support])))) * (1 + 20 * U)
+    assert avg_length <= float(np.dot(p[support], np.ceil(-np.log2(p[support])))) * (1 + 20 * U)
 
 
 def test_huffman_small_cases():
     assert huffman_code_lengths([1.0]).tolist() == [0]  # one symbol: nothing to send
-    assert huffman_code_lengths([0.5, 0.25, 0.25]).tolist() == [1, 2, 2]  # dyadic: L = H exactly
+    assert huffman_code_lengths([0.5, 0.25, 0.25]).tolist() == [1, 2, 2]  # dyadic: average length = H exactly
     assert huffman_code_lengths([0.3, 0.7]).tolist() == [1, 1]
 
 
@@ -408,18 +411,18 @@ def test_readme_worked_examples():
     lengths = huffman_code_lengths(p5)
     assert lengths.tolist() == [2, 2, 2, 3, 3]
     assert round(float(np.dot(p5, lengths)), 4) == 2.2 and round(entropy(p5), 4) == 2.1219
-    # the other tie-breaking: lengths (1, 2, 3, 4, 4), a prefix code too (Kraft sum 1) with the same L = 2.2
+    # the other tie-breaking: lengths (1, 2, 3, 4, 4), a prefix code too (Kraft sum 1), same average length 2.2
     other = np.array([1, 2, 3, 4, 4])
     assert np.sum(2.0 ** -other) == 1.0 and round(float(np.dot(p5, other)), 4) == 2.2
     assert _best_prefix_code_length(p5) == pytest.approx(2.2, rel=8 * U)  # both are optimal
     # Intuition and source coding: the p = 0.8 coin coded one toss at a time (1 bit per toss) and in blocks of three
-    # independent tosses: L_3 = 2.184 bits per block, 0.728 per toss, between H = 0.7219 and H + 1/3
+    # independent tosses: average length 2.184 bits per block, 0.728 per toss, between H = 0.7219 and H + 1/3
     assert huffman_code_lengths([0.8, 0.2]).tolist() == [1, 1]
     heads = np.array([bin(b).count("1") for b in range(8)])  # number of heads in each of the 8 blocks
     blocks = 0.8**heads * 0.2 ** (3 - heads)  # (8,) independent tosses: probabilities multiply
-    L3 = float(blocks @ huffman_code_lengths(blocks))
-    assert round(L3, 4) == 2.184 and round(L3 / 3, 3) == 0.728
-    assert 3 * entropy([0.8, 0.2]) <= L3 < 3 * entropy([0.8, 0.2]) + 1
+    avg_length_3 = float(blocks @ huffman_code_lengths(blocks))
+    assert round(avg_length_3, 4) == 2.184 and round(avg_length_3 / 3, 3) == 0.728
+    assert 3 * entropy([0.8, 0.2]) <= avg_length_3 < 3 * entropy([0.8, 0.2]) + 1
     assert entropy(blocks) == pytest.approx(3 * entropy([0.8, 0.2]), rel=20 * U)  # a block carries 3 H bits
 
 
@@ -513,6 +516,40 @@ def test_readme_pitfalls():
     # log of a softmax that underflowed: scores 746 apart give probability 0 and an infinite cross-entropy
     probs = scipy.special.softmax([0.0, -746.0])
     assert probs[1] == 0.0 and cross_entropy([0.0, 1.0], probs) == math.inf
+
+
+def _chapter_math():
+    """Every formula of the README, of the notebook's markdown and of the module's docstrings, by file."""
+    here = Path(__file__).resolve().parents[2] / "advanced_topics"
+    readme = (here / "information_theory" / "README.md").read_text(encoding="utf-8")
+    cells = json.loads((here / "information_theory" / "information_theory.ipynb").read_text(encoding="utf-8"))["cells"]
+    notebook = "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    module = (here / "python_implementations" / "information_theory.py").read_text(encoding="utf-8")
+
+    def formulas(text):
+        blocks = re.findall(r"```math\n(.*?)```", text, flags=re.S)
+        return blocks + re.findall(r"\$\$?([^$]+)\$\$?", re.sub(r"```math\n.*?```", "", text, flags=re.S))
+
+    return {"README.md": formulas(readme), "information_theory.ipynb": formulas(notebook),
+            "information_theory.py": re.findall(r":math:`([^`]+)`", module)}
+
+
+def test_one_symbol_per_concept_in_the_chapter():
+    # NOTATION.md: ell is the log-likelihood and L the lower triangular (Cholesky) factor; in this chapter code
+    # lengths are lambda_i with average lambda-bar, the sides of a split are "left"/"right" and S is only the split
+    for name, formulas in _chapter_math().items():
+        for f in formulas:
+            assert not re.search(r"\\ell\s*_", f), f"{name}: code length written with ell: {f}"
+            for m in re.finditer(r"(?<![A-Za-z\\])L(?![A-Za-z])", f):
+                assert re.match(r"_[01]", f[m.end():]), f"{name}: L that is not a Cholesky factor L_0, L_1: {f}"
+            assert not re.search(r"_[LR](?![A-Za-z0-9])", f), f"{name}: left/right child written as L/R: {f}"
+            assert not re.search(r"\\in\s*S(?![A-Za-z])", f), f"{name}: S used for a set: {f}"
+            for m in re.finditer(r"\\lambda(?![A-Za-z])", f):
+                assert f[m.end():].startswith("_") or f[:m.start()].endswith("\\bar{"), \
+                    f"{name}: lambda that is not a code length: {f}"
+    readme = _chapter_math()["README.md"]
+    assert any(r"\ell = \sum_i \log q_{i y_i}" in f for f in readme)  # ell: the log-likelihood
+    assert any(r"\bar{\lambda} = \sum_i p_i \lambda_i" in f for f in readme)  # the average code length
     # nats and bits: 0.693 nats is 1 bit
     assert entropy([0.5, 0.5], base=math.e) == pytest.approx(math.log(2.0), rel=2 * U)
 
