@@ -16,6 +16,17 @@ def check_callable(f, name: str) -> None:
         raise TypeError(f"{name} must be callable, got {type(f).__name__}")
 
 
+def as_real_array(x, name: str) -> np.ndarray:
+    """Return ``x`` as a new float array of any shape (a number gives shape ()); NaN refused, +-inf allowed."""
+    try:
+        arr = np.array(x, dtype=float, copy=True)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a real number or an array of them, got {type(x).__name__}: {exc}") from None
+    if np.any(np.isnan(arr)):
+        raise ValueError(f"{name} must not contain NaN, got {np.count_nonzero(np.isnan(arr))} NaN value(s)")
+    return arr
+
+
 def as_point(x, name: str) -> np.ndarray:
     """Return ``x`` as a new finite 1-D float array (a point in R^n); a scalar becomes shape (1,)."""
     try:

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from calculus.python_implementations._validation import as_point, check_callable, check_positive
+from calculus.python_implementations._validation import (
+    as_point,
+    as_real_array,
+    check_callable,
+    check_positive,
+)
 
 __all__ = [
     "METHODS",
@@ -403,17 +408,6 @@ def hessian(f, x, h=None) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _as_real_array(x, name: str) -> np.ndarray:
-    """``x`` as a new float array of any shape (a number gives shape ()); NaN refused, +-inf allowed."""
-    try:
-        arr = np.array(x, dtype=float, copy=True)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a real number or an array of them, got {type(x).__name__}: {exc}") from None
-    if np.any(np.isnan(arr)):
-        raise ValueError(f"{name} must not contain NaN, got {np.count_nonzero(np.isnan(arr))} NaN value(s)")
-    return arr
-
-
 def _scalar_or_array(out: np.ndarray):
     """A float for a 0-d result (the input was a number), the array otherwise."""
     return float(out) if out.ndim == 0 else out
@@ -430,14 +424,19 @@ def _sigmoid_from(x: np.ndarray, e: np.ndarray) -> np.ndarray:
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def _softplus_from(x: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """The formula of :func:`softplus`, given ``e = e^-|x|``: ``max(x, 0) + log1p(e)``."""
+    return np.maximum(x, 0.0) + np.log1p(e)
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     """:func:`sigmoid` on a float array already checked."""
     return _sigmoid_from(x, _exp_minus_abs(x))
 
 
 def _softplus(x: np.ndarray) -> np.ndarray:
-    """:func:`softplus` on a float array already checked: ``max(x, 0) + log1p(e^-|x|)``."""
-    return np.maximum(x, 0.0) + np.log1p(_exp_minus_abs(x))
+    """:func:`softplus` on a float array already checked."""
+    return _softplus_from(x, _exp_minus_abs(x))
 
 
 def sigmoid(x):
@@ -477,7 +476,7 @@ def sigmoid(x):
     >>> f"{sigmoid(-40.0):.4e}"                           # e^-40 / (1 + e^-40), no 1 - 1
     '4.2484e-18'
     """
-    return _scalar_or_array(_sigmoid(_as_real_array(x, "x")))
+    return _scalar_or_array(_sigmoid(as_real_array(x, "x")))
 
 
 def softplus(x):
@@ -516,7 +515,7 @@ def softplus(x):
     >>> f"{softplus(-40.0):.4e}"                   # log(1 + e^-40): 1 + e^-40 would round to 1
     '4.2484e-18'
     """
-    return _scalar_or_array(_softplus(_as_real_array(x, "x")))
+    return _scalar_or_array(_softplus(as_real_array(x, "x")))
 
 
 def log_sigmoid(x):
@@ -554,7 +553,7 @@ def log_sigmoid(x):
     '-4.2484e-18'
     """
     # 0 - (...) rather than unary minus: log_sigmoid(inf) is 0.0, not -0.0
-    return _scalar_or_array(0.0 - _softplus(-_as_real_array(x, "x")))
+    return _scalar_or_array(0.0 - _softplus(-as_real_array(x, "x")))
 
 
 def _check_data(w, X, y, w_name: str = "w"):
@@ -661,7 +660,7 @@ def logistic_loss(w, X, y) -> tuple[float, np.ndarray]:
     t = np.where(positive, -z, z)  # (n,) the logit with the sign that makes each term below non-negative
     e = _exp_minus_abs(t)  # (n,) e^-|t| = e^-|z|: one exponential serves the loss and the gradient
     # log(1 + e^z) - y z = softplus(-z) for y = 1, softplus(z) for y = 0, that is softplus(t): non-negative terms
-    loss = np.mean(np.maximum(t, 0.0) + np.log1p(e))
+    loss = np.mean(_softplus_from(t, e))
     # sigma(z) - y = -sigma(-z) for y = 1, sigma(z) for y = 0, that is -+sigma(t): no 1 - sigma(z) that rounds to 0
     s_t = _sigmoid_from(t, e)  # (n,)
     residual = np.where(positive, -s_t, s_t)  # (n,)

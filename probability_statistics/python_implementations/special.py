@@ -25,6 +25,8 @@ from decimal import Decimal, localcontext
 
 import numpy as np
 
+from calculus.python_implementations._validation import as_real_array as _as_real_array
+
 __all__ = ["log_gamma", "regularized_gamma_p", "regularized_gamma_q", "regularized_incomplete_beta"]
 
 _EPS = np.finfo(float).eps
@@ -37,17 +39,6 @@ _PI_40 = Decimal("3.141592653589793238462643383279502884197")
 
 
 # ---------------------------------------------------------------- input checks
-
-
-def _as_real_array(x, name: str) -> np.ndarray:
-    """Return ``x`` as a new float array (any shape) without NaN; ``+-inf`` are kept."""
-    try:
-        arr = np.array(x, dtype=float, copy=True)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be an array of real numbers, got {type(x).__name__}: {exc}") from None
-    if np.any(np.isnan(arr)):
-        raise ValueError(f"{name} must not contain NaN")
-    return arr
 
 
 def _as_positive_array(x, name: str) -> np.ndarray:
