@@ -84,6 +84,19 @@ def test_mathjax_rejects_a_broken_formula_and_accepts_good_ones(tmp_path):
     assert "\\foo" in errors[1]
 
 
+def test_mathjax_reports_a_repeated_broken_formula_at_every_place(tmp_path):
+    # mathjax_errors parses each distinct formula once; an error must still name every line it stands on
+    if rc.node_executable() is None or not rc.mathjax_installed():
+        if rc.in_ci():
+            pytest.fail("Node.js and tests/mathjax/node_modules are required under CI")
+        pytest.skip("needs Node.js and `npm ci --prefix tests/mathjax`")
+    path = _md(tmp_path, "Bad $\\foo x$.\n\nGood $x$, good $x$.\n\nBad again $\\foo x$.\n")
+    formulas, _ = rc.math_problems([path], tmp_path)
+    errors = rc.mathjax_errors(formulas)
+    assert len(errors) == 2
+    assert "page.md:1" in errors[0] and "page.md:5" in errors[1]
+
+
 # ---- links --------------------------------------------------------------------------------------------------
 
 
