@@ -58,8 +58,17 @@ def cancer():
     X_train, X_test = (X_raw[train] - mean) / std, (X_raw[test] - mean) / std
     fits = [svm_dual(X_train, y[train], C=c) for c in C_VALUES]
     refs = [SVC(kernel="linear", C=c, tol=TOL_SKLEARN).fit(X_train, y[train]) for c in C_VALUES]
-    return SimpleNamespace(names=data.feature_names[[20, 27]], X_train=X_train, y_train=y[train], X_test=X_test,
-                           y_test=y[test], fits=fits, refs=refs, model=fits[2], ref=refs[2])
+    return SimpleNamespace(
+        names=data.feature_names[[20, 27]],
+        X_train=X_train,
+        y_train=y[train],
+        X_test=X_test,
+        y_test=y[test],
+        fits=fits,
+        refs=refs,
+        model=fits[2],
+        ref=refs[2],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +76,16 @@ def moons():
     X, y = make_moons(n_samples=200, noise=0.25, random_state=0)
     X_test, y_test = make_moons(n_samples=200, noise=0.25, random_state=1)
     g1, g2 = np.meshgrid(np.linspace(-2.0, 3.0, 61), np.linspace(-1.5, 2.0, 43))
-    return SimpleNamespace(X=X, y=y, X_test=X_test, y_test=y_test, grid=np.column_stack([g1.ravel(), g2.ravel()]),
-                           rbf=svm_dual(X, y, C=1.0, kernel="rbf"), linear=svm_dual(X, y, C=1.0),
-                           ref=SVC(kernel="rbf", C=1.0, gamma="scale", tol=TOL_SKLEARN).fit(X, y))
+    return SimpleNamespace(
+        X=X,
+        y=y,
+        X_test=X_test,
+        y_test=y_test,
+        grid=np.column_stack([g1.ravel(), g2.ravel()]),
+        rbf=svm_dual(X, y, C=1.0, kernel="rbf"),
+        linear=svm_dual(X, y, C=1.0),
+        ref=SVC(kernel="rbf", C=1.0, gamma="scale", tol=TOL_SKLEARN).fit(X, y),
+    )
 
 
 def test_cancer_data_and_split(cancer):
@@ -84,7 +100,9 @@ def test_cancer_fit_at_C1(cancer):
     assert model.converged and model.kkt_violation <= TOL
     # notebook: w = [-1.9476 -1.5933], b = 0.4230, margin width 0.7948; scikit-learn agrees to ~1e-6 (bound below)
     np.testing.assert_array_equal(np.round(model.coef, 4), [-1.9476, -1.5933])
-    np.testing.assert_array_less(np.abs(model.coef - ref.coef_[0]), _sklearn_bound(model, cancer.X_train, np.eye(2)))
+    np.testing.assert_array_less(
+        np.abs(model.coef - ref.coef_[0]), _sklearn_bound(model, cancer.X_train, np.eye(2))
+    )
     assert round(model.intercept, 4) == 0.4230 and round(ref.intercept_[0], 4) == 0.4230
     width = 2 / np.linalg.norm(model.coef)
     assert round(width, 4) == 0.7948 and round(2 / np.linalg.norm(ref.coef_[0]), 4) == 0.7948
@@ -111,8 +129,9 @@ def test_cancer_kkt_conditions_and_support_vector_counts(cancer):
     # the same sets in scikit-learn's solution
     order = np.argsort(cancer.ref.support_)
     np.testing.assert_array_equal(np.sort(cancer.ref.support_), model.support)
-    np.testing.assert_array_equal(np.abs(cancer.ref.dual_coef_[0][order]) >= model.C * (1 - 1e-6),
-                                  at_C[model.support])
+    np.testing.assert_array_equal(
+        np.abs(cancer.ref.dual_coef_[0][order]) >= model.C * (1 - 1e-6), at_C[model.support]
+    )
 
 
 def test_cancer_agreement_with_sklearn_is_within_the_bound(cancer):
@@ -150,7 +169,9 @@ def test_effect_of_C(cancer):
     np.testing.assert_array_equal(np.round(widths, 3), [2.150, 1.184, 0.795, 0.544, 0.530])
     for fit, ref in zip(cancer.fits, cancer.refs, strict=True):
         # w = X_S^T beta: each |w_k - w_k'| within the bound on f at x = e_k (tests/advanced_topics/test_svm.py)
-        np.testing.assert_array_less(np.abs(fit.coef - ref.coef_[0]), _sklearn_bound(fit, cancer.X_train, np.eye(2)))
+        np.testing.assert_array_less(
+            np.abs(fit.coef - ref.coef_[0]), _sklearn_bound(fit, cancer.X_train, np.eye(2))
+        )
     np.testing.assert_array_equal(np.round(accuracies, 3), [0.923, 0.937, 0.930, 0.944, 0.944])
     # notebook text: "the margin shrinks by a factor of about four", "support vectors by a factor of more than three"
     assert round(widths[0] / widths[-1]) == 4
