@@ -17,7 +17,7 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,7 +59,7 @@ class Quote:
         return f"{self.text}: {where}{self.quoted}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cells(path: str) -> tuple[tuple[str, str], ...]:
     """(cell_type, text) of each cell; for code cells the text of the stored outputs, for markdown the source."""
     nb = json.loads((ROOT / path).read_text(encoding="utf-8"))
@@ -87,7 +87,7 @@ def stored_output(notebook: str) -> str:
     return "\n".join(text for kind, text in _cells(notebook) if kind == "code")
 
 
-@lru_cache(maxsize=None)
+@cache
 def quoting_text(path: str) -> str:
     """The text in which a number is quoted: a Markdown file, or the markdown cells of a notebook."""
     if path.endswith(".ipynb"):
@@ -144,11 +144,30 @@ def check(quote: Quote) -> list[str]:
     return problems
 
 
-def numbers_in(path: str) -> list[tuple[int, str]]:
+def numbers_in(path: str, section: str = "") -> list[tuple[int, str]]:
     """(line number, number) of every number with a decimal point or an exponent, or an integer of three or more
-    digits, in a Markdown file or a notebook's markdown cells: the candidates that may be quotes of an output."""
+    digits, in a Markdown file or a notebook's markdown cells: the candidates that may be quotes of an output.
+
+    ``section``: only the lines under the Markdown heading whose text starts with it, up to the next heading of the
+    same or a higher level (line numbers still count from the top of the file).
+    """
     found = []
-    pattern = re.compile(r"(?<![\w.])(?:\d+\.\d+(?:[eE][-+\u2212]?\d+)?|\d+[eE][-+\u2212]?\d+|\d{3,})(?![\w]|\.\d)")
+    pattern = re.compile(
+        r"(?<![\w.])(?:\d+\.\d+(?:[eE][-+\u2212]?\d+)?|\d+[eE][-+\u2212]?\d+|\d{3,})(?![\w]|\.\d)"
+    )
+    level = None  # the level of the selected heading while inside the section
+    fenced = False
     for number, line in enumerate(quoting_text(path).splitlines(), start=1):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        heading = re.match(r"(#+)\s+(.*)", line) if not fenced else None
+        if section and heading:
+            depth, title = len(heading.group(1)), heading.group(2)
+            if level is not None and depth <= level:
+                level = None
+            if title.startswith(section):
+                level = depth
+        if section and level is None:
+            continue
         found.extend((number, m.group(0)) for m in pattern.finditer(line))
     return found
