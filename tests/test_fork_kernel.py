@@ -1,0 +1,144 @@
+"""The suite's forked notebook kernels (tools/fork_kernel.py) behave like kernels that Jupyter starts.
+
+Every notebook of the suite runs in one of them on Linux, so a broken server shows up as failing notebooks; these
+tests pin the properties that the notebooks' stored outputs would not reveal: the folder, a fresh namespace, fresh
+random seeds, interrupts, and that nothing outlives a killed kernel.
+"""
+
+import json
+import sys
+import time
+
+import pytest
+
+from tools import fork_kernel
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the suite forks kernels on Linux only"
+)
+
+
+@pytest.fixture(scope="module")
+def server():
+    server = fork_kernel.Server()
+    yield server
+    server.stop()
+
+
+def _start(argv, cwd):
+    from jupyter_client import KernelManager
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    class Specs(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return KernelSpec(argv=argv, display_name="forked", language="python")
+
+    km = KernelManager(kernel_name="forked", kernel_spec_manager=Specs())
+    km.start_kernel(cwd=str(cwd))
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    return km, kc
+
+
+def _run(kc, code, timeout=60):
+    """Execute ``code``; return (status, printed text, output types)."""
+    printed, kinds = [], []
+
+    def hook(msg):
+        kinds.append(msg["msg_type"])
+        if msg["msg_type"] == "stream":
+            printed.append(msg["content"]["text"])
+        elif msg["msg_type"] == "error":
+            printed.append(msg["content"]["ename"])
+
+    reply = kc.execute_interactive(code, timeout=timeout, output_hook=hook)
+    return reply["content"]["status"], "".join(printed), kinds
+
+
+# What a notebook can see of its kernel's state: its folder and import path, matplotlib's backend and settings,
+# numpy's and pandas' display options (pandas picks some when it is imported), and the names defined.
+FINGERPRINT = """\
+import json, os, sys
+import matplotlib, numpy, pandas
+print(json.dumps({"cwd": os.getcwd(), "path": sys.path, "backend": matplotlib.get_backend(),
+                  "rcParams": {k: str(v) for k, v in matplotlib.rcParams.items()},
+                  "numpy": str(numpy.get_printoptions()), "pandas": pandas.describe_option(_print_desc=False),
+                  "names": sorted(k for k in globals() if not k.startswith("_"))}))
+"""
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("notebook")
+
+
+@pytest.fixture(scope="module")
+def ordinary(folder):
+    """The fingerprint of an ordinary kernel: the launcher, when no server answers, runs ipykernel_launcher."""
+    missing = str(folder / "no-server.sock")
+    km, kc = _start([sys.executable, fork_kernel.__file__, "--socket", missing, "-f", "{connection_file}"], folder)
+    try:
+        status, printed, _ = _run(kc, "import sys\nprint(sys.argv[0])\n" + FINGERPRINT)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert status == "ok", printed
+    argv0, fingerprint = printed.split("\n", 1)
+    assert argv0.endswith("ipykernel_launcher.py")  # the fallback really ran an ordinary kernel
+    return json.loads(fingerprint)
+
+
+def test_a_forked_kernel_looks_like_an_ordinary_kernel(server, folder, ordinary):
+    km, kc = _start(server.kernel_argv(["-f", "{connection_file}"]), folder)
+    try:
+        status, printed, _ = _run(kc, "import os\nprint(os.getpid())\n" + FINGERPRINT)
+        assert status == "ok", printed
+        pid, fingerprint = printed.split("\n", 1)
+        forked = json.loads(fingerprint)
+        assert forked["cwd"] == str(folder)
+        # Same folder and path, same settings, and the same names after the same cell: a fresh namespace (the
+        # server's imports are in sys.modules, not among the notebook's names).
+        for key in ordinary:
+            assert forked[key] == ordinary[key], key
+        status, printed, kinds = _run(kc, "import matplotlib.pyplot as plt\nplt.plot([0, 1])\nplt.show()")
+        assert status == "ok" and "display_data" in kinds, (printed, kinds)  # figures are displayed inline
+        # An interrupt (what nbval sends when a cell exceeds its time) reaches the kernel through the launcher.
+        kc.execute("import time\nprint('sleeping', flush=True)\ntime.sleep(60)")
+        while True:  # interrupt once the cell runs
+            msg = kc.get_iopub_msg(timeout=30)
+            if msg["msg_type"] == "stream" and "sleeping" in msg["content"]["text"]:
+                break
+        km.interrupt_kernel()
+        reply = kc.get_shell_msg(timeout=30)
+        assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)  # SIGKILL to the launcher, which cannot forward it
+    # The kernel notices that its launcher died and exits (the server then reaps it within a second).
+    for _ in range(50):
+        try:
+            with open(f"/proc/{int(pid)}/stat") as stat:
+                if stat.read().split(")")[-1].split()[0] == "Z":
+                    break  # exited; waiting to be reaped
+        except FileNotFoundError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"the kernel {pid} outlived its killed launcher")
+
+
+def test_sibling_kernels_draw_different_unseeded_random_numbers(server, folder):
+    draws = []
+    for _ in range(2):
+        km, kc = _start(server.kernel_argv(["-f", "{connection_file}"]), folder)
+        try:
+            status, printed, _ = _run(kc, "import random, numpy\nprint(random.random(), numpy.random.rand())")
+            assert status == "ok", printed
+            draws.append(printed.split())
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    (python_1, numpy_1), (python_2, numpy_2) = draws
+    assert python_1 != python_2, "the random module repeats the sibling's numbers"
+    assert numpy_1 != numpy_2, "numpy.random repeats the sibling's numbers"
