@@ -171,3 +171,49 @@ def numbers_in(path: str, section: str = "") -> list[tuple[int, str]]:
             continue
         found.extend((number, m.group(0)) for m in pattern.finditer(line))
     return found
+
+
+def propose(text: str, notebook: str) -> list[tuple[Quote, str]]:
+    """Candidate quotes: for each number of ``text`` (see :func:`numbers_in`) that agrees with a number printed by
+    ``notebook``, the printed line that shares most words with the text's line, and a pattern made of that line's
+    words before the number.
+
+    A proposal is only a start: keep the numbers the text really takes from the output, shorten or widen the
+    pattern until it matches the right line only, and add a ``context`` when the number occurs twice in the text.
+    """
+    printed_lines = [line for line in stored_output(notebook).splitlines() if re.search(r"\d", line)]
+    number = re.compile(r"(?<![\w.])" + NUMBER + r"(?![\w])")
+    words = re.compile(r"[A-Za-z]{3,}")
+    text_lines = quoting_text(text).splitlines()
+    proposals = []
+    for line_number, quoted in numbers_in(text):
+        said = text_lines[line_number - 1]
+        said_words = {w.lower() for w in words.findall(said)}
+        best = None
+        for line in printed_lines:
+            for m in number.finditer(line):
+                try:
+                    if not agrees(quoted, m.group(0)):
+                        continue
+                except (InvalidOperation, ValueError):
+                    continue
+                score = len(said_words & {w.lower() for w in words.findall(line)})
+                if best is None or score > best[0]:
+                    best = (score, line, m)
+        if best is None:
+            continue
+        _score, line, m = best
+        label = line[: m.start()][-40:].lstrip()
+        pattern = re.escape(label) + r"([-+.\deE]+)"
+        context = said.strip()[:70]
+        proposals.append((Quote(text, quoted, notebook, pattern), f"line {line_number}: {context!r} <- {line.strip()[:90]!r}"))
+    return proposals
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 3:
+        sys.exit("usage: python tools/quotes.py TEXT NOTEBOOK  (proposes quotes of NOTEBOOK's outputs in TEXT)")
+    for quote, where in propose(sys.argv[1], sys.argv[2]):
+        print(f"{quote!r}\n    # {where}")
