@@ -441,7 +441,7 @@ def test_longley_readme_guaranteed_column_and_constant():
     np.testing.assert_array_equal(printed, np.r_[_floor1(bound), _floor1(bound.min())])
     # the Code section's snippet states the same minimum
     assert f"at least {_floor1(bound.min()):.1f} digits on every coefficient" in README.read_text(encoding="utf-8")
-    # README: c = 10 sqrt(d) n d (2 + (kappa_s + 1) tan theta_s) = 8170 on Longley, tan theta_s = 1.7e-5, a
+    # README: c = 10 sqrt(d) n d (2 + (kappa_s + 1) tan theta_s) = 8169 on Longley, tan theta_s = 1.7e-5, a
     # guaranteed 7.4 digits for the scaled coefficients as a whole
     n, d = X.shape
     _, s1, kappa_s, z = _scaled_problem(X, LONGLEY_CERTIFIED)
