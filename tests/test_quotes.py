@@ -87,3 +87,18 @@ def test_propose_finds_the_printed_line_that_matches_the_text(tmp_path):
     [(quote, _where)] = propose(str(readme), nb)
     assert quote.quoted == "0.98" and check(quote) == []
     assert "AUC" in quote.pattern
+
+
+def test_every_chapter_ties_its_quotes_in_its_area_test_file():
+    # A new chapter registers the numbers its text takes from its notebook in tests/<area>/test_quoted_numbers.py
+    # (CONTRIBUTING.md); a chapter whose notebook that file never names has not done it.
+    from tools import repo_checks as rc
+
+    missing = []
+    for area in rc.TOPIC_AREAS:
+        registry = rc.ROOT / "tests" / area / "test_quoted_numbers.py"
+        text = registry.read_text(encoding="utf-8") if registry.exists() else ""
+        for notebook in sorted((rc.ROOT / area).glob("*/*.ipynb")):
+            if notebook.parent.name + ".ipynb" == notebook.name and notebook.parent.name not in text:
+                missing.append(rc.rel(notebook))
+    assert not missing, f"chapters with no quote registered in tests/<area>/test_quoted_numbers.py: {missing}"
