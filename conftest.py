@@ -118,7 +118,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 # matplotlib again: measured here, 1.3 s of CPU per kernel against 0.1 s for a forked one, for about thirty notebooks
 # per run. Set MFML_FORK_KERNELS=0 to start every kernel the ordinary way.
 # ----------------------------------------------------------------------------------------------------------------
-_KERNEL_SERVER = fork_kernel.Server()
+_KERNEL_SERVER = fork_kernel.SERVER
 
 
 def _fork_kernels_wanted(config) -> bool:

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server():
-    server = fork_kernel.Server()
-    yield server
-    server.stop()
+    # The worker's own server, the one its notebooks use (started here if no notebook ran yet; stopped at the end of
+    # the session by the root conftest.py).
+    return fork_kernel.SERVER
 
 
 def _start(argv, cwd):

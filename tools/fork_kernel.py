@@ -275,6 +275,11 @@ class Server:
         self.path = self.process = self._folder = None
 
 
+# The server of this process (a pytest worker): the root conftest.py points nbval's kernels at it and stops it at the
+# end of the session; tests/test_fork_kernel.py starts its kernels from it too.
+SERVER = Server()
+
+
 # --------------------------------------------------------------------------------------------------------------------
 # Launcher (the kernel command Jupyter runs)
 # --------------------------------------------------------------------------------------------------------------------
