@@ -83,6 +83,15 @@ QUOTES = [
             ("0.09", _silhouette_row(3, 0), "3 scores 0.09"),
             ("0.06", _silhouette_row(9, 0), "0.06"),
             ("-0.34", _silhouette_row(5, 0), "-0.34"),
+            # the closing answer repeats these numbers; each context pins the occurrence in that paragraph
+            ("20", r"one-standard-error rule: k = (\d+)", "about 20 of its 64 numbers"),
+            ("0.985", r"one-standard-error rule: k = \d+, accuracy ([\d.]+)", "accuracy of 0.985"),
+            ("0.007", r"one-standard-error rule: .*\(sd over folds ([\d.]+)\)", "0.007 over the folds)"),
+            ("0.980", r"test accuracy with k = \d+: ([\d.]+)", "0.980 on the test rows"),
+            ("0.962", r"Wilson interval ([\d.]+) to", "(95 % interval 0.962"),
+            ("0.989", r"Wilson interval [\d.]+ to ([\d.]+)", "interval 0.962 to 0.989)"),
+            ("21", r"k90 = (\d+)", "21 components keep 90 % of the variance and 28"),
+            ("28", r"k95 = (\d+)", "and 28 keep 95 %"),
         ],
     ),
     *_quotes(
@@ -102,6 +111,7 @@ QUOTES = [
             ("10.5", r"variance left out by k = \d+ components: ([\d.]+) %", "10.5 %"),
             ("52", r"component (\d+), the next one up", "Component 52"),
             ("0.54", r"the next one up: at most ([\d.]+)", "0.54"),
+            ("0.13", r"lambda_\(k\+1\) at the k tried, over the folds: ([\d.]+)", "is 0.13"),
         ],
     ),
 ]
@@ -114,6 +124,8 @@ NOT_FROM_AN_OUTPUT = {
     (NOTEBOOK, "1.5"): "the scikit-learn version that changed the default svd_solver",
     (NOTEBOOK, "7.10"): "a section number of The Elements of Statistical Learning",
     (NOTEBOOK, "0.975"): "the quantile of a two-sided 95 % interval, z_0.975",
+    (NOTEBOOK, "1.96"): "z_0.975 of the standard normal distribution, rounded (NOTATION.md)",
+    (NOTEBOOK, "0.95"): "the coverage of a 95 % interval, by definition",
 }
 
 
@@ -217,7 +229,7 @@ def cross_validation(digits):
                 accuracy95.append(score)
             smallest_margin = min(smallest_margin, np.min((other - near) / other))
             # the notebook's expanded distances ||z||^2 - 2 z.z' + ||z'||^2 (scores from another eigensolver, equal
-            # to these within ~1e-12 relative) err by at most gamma_(k+2) (||z||^2 + 2 |z.z'| + ||z'||^2)
+            # to these within ~1e-12 relative: test_folds_may_use_lapack_eigh_instead_of_the_course_eigh) err by at most gamma_(k+2) (||z||^2 + 2 |z.z'| + ||z'||^2)
             # <= 2 gamma_(k+2) (||z||^2 + ||z'||^2) =: e; a decision cannot flip while other - near > 2 e
             norms = np.sum(Z_val[:, :k] ** 2, axis=1) + np.max(np.sum(Z_fit[:, :k] ** 2, axis=1))
             e = 2 * (k + 2) * U * 1.01 * norms  # gamma_m <= 1.01 m u for m u < 0.01
@@ -416,6 +428,28 @@ def test_one_standard_error_rule_and_the_95_percent_rule(cross_validation):
     )
     # "no better than 20 within the spread": the difference is below one standard error of the best
     assert cross_validation.accuracy95.mean() - mean[KS.index(20)] < se[best]
+
+
+def test_folds_may_use_lapack_eigh_instead_of_the_course_eigh(digits):
+    # The notebook's folds call numpy.linalg.eigh for speed. The 1-NN sees only distances within span(v_1 ... v_k),
+    # and two backward-stable solvers agree on that span to ||P - P'||_2 <= ||E||_2 / gap (Davis-Kahan sin theta),
+    # ||E||_2 <= c d eps lambda_max (c d = 100, generous as in section 2), gap = lambda_k - lambda_(k+1).
+    X, y = digits.X, digits.y
+    tried = [k for k in KS if k < X.shape[1]] + [28]  # the fixed k and the 95 % rule's k (28 in every fold)
+    folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(X, y))
+    gaps = []
+    for fit, _ in folds:
+        A = X[fit] - X[fit].mean(axis=0)
+        lam = np.linalg.eigvalsh(A.T @ A / (len(A) - 1))[::-1]
+        gaps.append(min(lam[k - 1] - lam[k] for k in tried))
+    # the printed smallest gap: eigenvalues to 100 eps lambda_max ~ 4e-12 absolute, 1e-9 is ample
+    assert _rounds_to(min(gaps), _printed(r"at the k tried, over the folds: ([\d.]+)")[0], 1e-9)
+    # the course's Jacobi and LAPACK on the covariance matrix of all training rows (both computed by the fixture; a
+    # fold's matrix would cost another Jacobi run, 0.15 s): the same spans to the bound at every k tried
+    lam, V, V_j = digits.lam_np, digits.V_np, digits.V
+    for k in tried:
+        P, P_j = V[:, :k] @ V[:, :k].T, V_j[:, :k] @ V_j[:, :k].T  # (64, 64) projectors on the spans
+        assert np.linalg.norm(P - P_j, 2) <= 100 * EPS * lam[0] / (lam[k - 1] - lam[k]), k
 
 
 def test_cross_validation_against_a_sklearn_pipeline(digits, cross_validation):
