@@ -175,26 +175,25 @@ def _become_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
         os.environ.clear()
         os.environ.update(request["env"])
         os.chdir(request["cwd"])
-        # As ipykernel_launcher does: the script's folder leaves sys.path, IPython puts the working folder back.
-        del sys.path[0]
+        # What `python -m ipykernel_launcher` started in that folder has: the folder first on sys.path (the
+        # launcher module of the installed ipykernel then decides, as it does for Jupyter, whether to keep it).
+        sys.path[0] = request["cwd"]
         argv = list(request["argv"])
         if "JPY_PARENT_PID" in os.environ:
             # ipykernel read JPY_PARENT_PID when the server imported it, before any launcher existed. A kernel polls
             # its parent and exits when it dies; this kernel's parent is the server.
             argv.append(f"--IPKernelApp.parent_handle={os.getppid()}")
-        import importlib.util
-
-        sys.argv = [importlib.util.find_spec("ipykernel_launcher").origin, *argv]
+        sys.argv = [sys.argv[0], *argv]  # run_module below puts the launcher's path in sys.argv[0]
         # Fresh seeds: a forked child would otherwise repeat its siblings' unseeded numpy random numbers. (Python's
         # random module reseeds itself in a forked child.)
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed()
         _send(conn, {"pid": os.getpid()})
         _watch_launcher(conn)
-        from ipykernel import kernelapp
+        import runpy
 
         try:
-            kernelapp.launch_new_instance()
+            runpy.run_module("ipykernel_launcher", run_name="__main__", alter_sys=True)
             code = 0
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
