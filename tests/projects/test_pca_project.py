@@ -109,9 +109,10 @@ QUOTES = [
             ("2.9", r"smallest gap among the first 11 eigenvalues: ([\d.]+)", "2.9"),
             ("4.8", r"smallest non-zero eigenvalue / largest: ([\d.]+)e-07", "4.8"),
             ("10.5", r"variance left out by k = \d+ components: ([\d.]+) %", "10.5 %"),
-            ("52", r"component (\d+), the next one up", "Component 52"),
+            ("52", r"component (\d+), the next one up", "ends at component 52"),
             ("0.54", r"the next one up: at most ([\d.]+)", "0.54"),
             ("0.13", r"lambda_\(k\+1\) at the k tried, over the folds: ([\d.]+)", "is 0.13"),
+            ("0.99", r"together ([\d.]+) of its weight", "0.99"),
         ],
     ),
 ]
@@ -541,6 +542,25 @@ def test_weakest_components_are_edge_pixels(digits):
     assert _rounds_to(share, _printed(r"share of the total variance: ([\d.]+) %")[0], 1e-9)
     # "the last four are blank pixels, with variance exactly 0" (the course's Jacobi, see the blank-pixel test)
     assert np.all(lam[tail][-4:] == 0)
+
+
+def test_the_direction_above_the_tail_sits_on_two_pixels_of_the_frame(digits):
+    # Correction (final read): the notebook said that component 52 "already spreads over many pixels (at most 0.54 on
+    # one of them)" and that "the handwriting lives in the first 52 directions". The run of 12 ends at 52 only because
+    # its heaviest pixel, (0, 1), is in the top row rather than an outer column: with (7, 1), at the bottom, it holds
+    # 0.99 of the weight.
+    weight = digits.V[:, 51] ** 2  # component 52 (course's Jacobi, as the notebook)
+    two = np.argsort(weight)[::-1][:2]
+    assert [divmod(int(p), 8) for p in two] == [(0, 1), (7, 1)]
+    printed = _printed(
+        r"its two heaviest pixels, \((\d), (\d)\) and \((\d), (\d)\): together ([\d.]+) of its weight"
+    )
+    assert [int(c) for c in printed[0][:4]] == [0, 1, 7, 1]
+    # eigenvector error about eps lambda_max / gap, gap = min(lambda_51 - lambda_52, lambda_52 - lambda_53) = 0.048:
+    # about 1e-12, so 1e-8 is ample
+    assert _rounds_to(weight[two].sum(), printed[0][4], 1e-8)
+    text = " ".join(quoting_text(NOTEBOOK).split())
+    assert "spreads over many pixels" not in text and "lives in the first 52 directions" not in text
 
 
 # ----------------------------------------------------------------------------------------------------------------
