@@ -54,6 +54,7 @@ from probability_statistics.python_implementations.hypothesis_testing import (
     t_test_one_sample,
     t_test_paired,
     t_test_two_sample,
+    wilson_interval,
     z_test,
     z_test_power,
 )
@@ -161,6 +162,7 @@ __all__ = [
     "variance",
     "variance_naive",
     "variance_welford",
+    "wilson_interval",
     "z_test",
     "z_test_power",
 ]

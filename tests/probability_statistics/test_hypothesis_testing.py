@@ -40,6 +40,7 @@ from probability_statistics.python_implementations.hypothesis_testing import (
     t_test_one_sample,
     t_test_paired,
     t_test_two_sample,
+    wilson_interval,
     z_test,
     z_test_power,
 )
@@ -804,3 +805,53 @@ def test_all_splits_are_distinct_and_complete():
     assert len({tuple(sorted(r[:2])) for r in idx}) == 10
     assert all(sorted(r) == list(range(5)) for r in idx)
     assert {tuple(r[:2]) for r in idx} == set(itertools.combinations(range(5), 2))
+
+
+# ---------------------------------------------------------------- Wilson's interval for a proportion
+
+
+@pytest.mark.parametrize("confidence", [0.8, 0.95, 0.999])
+@pytest.mark.parametrize(("k", "m"), [(0, 1), (1, 1), (0, 20), (3, 20), (20, 20), (48, 50), (139, 142), (1, 1000),
+                                      (441, 450), (500, 1000), (999, 1000)])
+def test_wilson_interval_matches_scipy(k, m, confidence):
+    # Each end is a few roundings of numbers in [0, 1] (ours: a sum of positive terms, then a product over it), so
+    # each is within about 16 u of the exact end; SciPy's centre minus half-width loses up to that absolutely too.
+    ref = st.binomtest(k, m).proportion_ci(confidence_level=confidence, method="wilson")
+    assert_allclose(wilson_interval(k, m, confidence), (ref.low, ref.high), rtol=0, atol=32 * U)
+
+
+def test_wilson_interval_properties():
+    # The ends solve the score test's boundary (k - m p)^2 = z^2 m p (1 - p), up to the rounding of its terms.
+    z = st.norm.ppf(0.975)
+    for k, m in [(3, 20), (48, 50), (139, 142), (1, 1000)]:
+        for p in wilson_interval(k, m):
+            lhs, rhs = (k - m * p) ** 2, z * z * m * p * (1 - p)
+            assert abs(lhs - rhs) <= 64 * U * (k * k + z * z * m)
+    # No cancellation at the edges: exactly 0 with no success, exactly 1 with no failure.
+    assert wilson_interval(0, 20)[0] == 0.0 and wilson_interval(20, 20)[1] == 1.0
+    # Symmetry k <-> m - k, and a wider interval at a higher confidence.
+    for k, m in [(3, 20), (48, 50), (1, 1000)]:
+        low, high = wilson_interval(k, m)
+        low_r, high_r = wilson_interval(m - k, m)
+        assert abs(low - (1 - high_r)) <= 8 * U and abs(high - (1 - low_r)) <= 8 * U
+        wide = wilson_interval(k, m, 0.99)
+        assert wide[0] < low <= k / m <= high < wide[1]
+    # The example quoted by the logistic regression project: 139 of 142 test tumours.
+    assert [round(v, 3) for v in wilson_interval(139, 142)] == [0.940, 0.993]
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        ((3, 0), ValueError, "trials must be >= 1"),
+        ((5, 4), ValueError, "successes must be <= trials = 4, got 5"),
+        ((-1, 4), ValueError, "successes must be >= 0"),
+        ((1.5, 4), TypeError, "successes must be an integer"),
+        ((1, 4.0), TypeError, "trials must be an integer"),
+        ((1, 4, 1.0), ValueError, r"confidence must be in \(0, 1\)"),
+        ((1, 4, np.nan), ValueError, "confidence"),
+    ],
+)
+def test_wilson_interval_bad_input(args, error, match):
+    with pytest.raises(error, match=match):
+        wilson_interval(*args)
