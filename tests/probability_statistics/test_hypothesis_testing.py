@@ -829,6 +829,8 @@ def test_wilson_interval_properties():
             assert abs(lhs - rhs) <= 64 * U * (k * k + z * z * m)
     # No cancellation at the edges: exactly 0 with no success, exactly 1 with no failure.
     assert wilson_interval(0, 20)[0] == 0.0 and wilson_interval(20, 20)[1] == 1.0
+    # README: with no error in 20 trials the 95 % interval for the error rate is [0, 0.161]
+    assert round(wilson_interval(0, 20)[1], 3) == 0.161
     # Symmetry k <-> m - k, and a wider interval at a higher confidence.
     for k, m in [(3, 20), (48, 50), (1, 1000)]:
         low, high = wilson_interval(k, m)
