@@ -791,3 +791,32 @@ def test_every_number_in_the_text_is_quoted_or_explained(text, section):
         {number for _, number in numbers_in(text, section=section)} - {n for t, n in covered if t == text}
     )
     assert missing == [], f"{text}: numbers neither quoted from an output nor explained: {missing}"
+
+
+def test_lapack_side_of_the_bounds_is_labelled_an_assumption(lr):
+    """Correction (third final read): the comparisons with LAPACK (cell after section 3's measurement) and with
+    scikit-learn's LinearRegression (section 10, which calls LAPACK's gelsd) were said to hold within QR's bound
+    "because LAPACK is backward stable too". gelsd computes an SVD through a bidiagonalization that applies
+    reflections from the right, so it is backward stable only normwise, ||dX|| <= eps ||X||, not column by column.
+    In the units of the unit columns that eps grows by ||X|| / min_j ||x_j|| (272 here), and Wedin's bound with it is
+    more than 100 times twice QR's bound: QR's bound is an assumption for LAPACK, not a proved bound."""
+    bound_qr, _ = _bounds(lr)
+    s = np.linalg.svd(lr.X_s, compute_uv=False)
+    kappa_s = s[0] / s[-1]
+    v = lr.w * lr.col
+    tan_s = np.linalg.norm(lr.r) / (s[0] * np.linalg.norm(v))
+    eps_normwise = 10 * np.sqrt(lr.m) * lr.n * lr.m * U * np.linalg.norm(lr.X, 2) / lr.col.min()
+    normwise = eps_normwise * kappa_s / (1 - eps_normwise * kappa_s) * (2 + (kappa_s + 1) * tan_s)
+    assert normwise > 100 * 2 * bound_qr
+    import json
+
+    from tools.quotes import ROOT
+
+    cells = json.loads((ROOT / NB).read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "and the chapter uses the QR bound for the SVD;\n# so each distance is within the sum" not in code
+    text = " ".join(_notebook_markdown().split())
+    assert "backward stable only normwise" in text
+    assert "an assumption for LAPACK's solver, not a proved bound" in text
+    section = " ".join(_section_text().split())
+    assert "for scikit-learn's least squares (LAPACK) it is assumed, not proved" in section
