@@ -6,6 +6,8 @@ random seeds, interrupts, and that nothing outlives a killed kernel.
 """
 
 import json
+import os
+import signal
 import sys
 import time
 
@@ -57,14 +59,20 @@ def _run(kc, code, timeout=60):
 
 
 # What a notebook can see of its kernel's state: its folder and import path, matplotlib's backend and settings,
-# numpy's and pandas' display options (pandas picks some when it is imported), and the names defined.
+# numpy's and pandas' display options (pandas picks some when it is imported), the names defined, sys.argv, and
+# that the kernel polls its parent (Jupyter's JPY_PARENT_PID; ipykernel 6.25, the lowest version allowed, keeps no
+# parent_pid and only watches for a parent that became init).
 FINGERPRINT = """\
 import json, os, sys
 import matplotlib, numpy, pandas
+from ipykernel.kernelapp import IPKernelApp
 print(json.dumps({"cwd": os.getcwd(), "path": sys.path, "backend": matplotlib.get_backend(),
                   "rcParams": {k: str(v) for k, v in matplotlib.rcParams.items()},
                   "numpy": str(numpy.get_printoptions()), "pandas": pandas.describe_option(_print_desc=False),
-                  "names": sorted(k for k in globals() if not k.startswith("_"))}))
+                  "names": sorted(k for k in globals() if not k.startswith("_")),
+                  "argv": [arg for arg in sys.argv if not arg.endswith(".json")],
+                  "exits with its parent": getattr(IPKernelApp.instance(), "poller", None) is not None
+                  and getattr(IPKernelApp.instance().poller, "parent_pid", os.getppid()) == os.getppid()}))
 """
 
 
@@ -112,20 +120,66 @@ def test_a_forked_kernel_looks_like_an_ordinary_kernel(server, folder, ordinary)
         km.interrupt_kernel()
         reply = kc.get_shell_msg(timeout=30)
         assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+        # After an error ipykernel aborts the requests already queued until its event loop runs once more (ipykernel
+        # 6.25 schedules that with call_later(0)): give it that moment before the next request.
+        time.sleep(0.3)
+        # Jupyter kills a kernel by sending SIGKILL to its process group: the kernel dies at once, even inside a C
+        # call that holds the GIL, and so does a child it started in its group.
+        status, child, _ = _run(kc, "import subprocess\nchild = subprocess.Popen(['sleep', '30'])\nprint(child.pid)")
+        assert status == "ok", child
+        # The sleep lets the output thread send the line (ipykernel 6.25 sends it from a thread that needs the GIL);
+        # then sum() holds the GIL for minutes.
+        kc.execute("import time\nprint('spinning', flush=True)\ntime.sleep(0.5)\nsum(range(10**12))")
+        while True:
+            msg = kc.get_iopub_msg(timeout=30)
+            if msg["msg_type"] == "stream" and "spinning" in msg["content"]["text"]:
+                break
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)  # SIGKILL to the launcher, which cannot forward it
-    # The kernel notices that its launcher died and exits (the server then reaps it within a second).
-    for _ in range(50):
+    # The kernel and its group end with their launcher.
+    survivors = [int(p) for p in (pid, child) if not _ends_within(int(p), seconds=3)]
+    for survivor in survivors:
+        os.kill(survivor, signal.SIGKILL)
+    assert not survivors, f"{survivors} (kernel {pid}, its child {child}) outlived the killed launcher"
+
+
+def test_stopping_the_server_ends_a_kernel_stuck_in_a_c_call(folder):
+    # A kernel inside a long C call holds the GIL, so it cannot notice that its server or launcher went away; the
+    # server kills the kernels it still has when it is stopped (at the end of a pytest run, or on Ctrl-C).
+    server = fork_kernel.Server()
+    km, kc = _start(server.kernel_argv(["-f", "{connection_file}"]), folder)
+    try:
+        status, pid, _ = _run(kc, "import os\nprint(os.getpid())")
+        assert status == "ok", pid
+        pid = pid.strip()
+        kc.execute("import time\nprint('spinning', flush=True)\ntime.sleep(0.5)\nsum(range(10**12))")
+        while True:
+            msg = kc.get_iopub_msg(timeout=30)
+            if msg["msg_type"] == "stream" and "spinning" in msg["content"]["text"]:
+                break
+        server.stop()
+        ended = _ends_within(int(pid), seconds=3)
+        if not ended:
+            os.killpg(int(pid), signal.SIGKILL)
+        assert ended, f"the kernel {pid} outlived its stopped server"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        server.stop()
+
+
+def _ends_within(pid, seconds):
+    """True when the process ``pid`` exits (or is a zombie) within ``seconds``."""
+    for _ in range(int(seconds / 0.05)):
         try:
-            with open(f"/proc/{int(pid)}/stat") as stat:
+            with open(f"/proc/{pid}/stat") as stat:
                 if stat.read().split(")")[-1].split()[0] == "Z":
-                    break  # exited; waiting to be reaped
+                    return True  # exited; waiting to be reaped
         except FileNotFoundError:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail(f"the kernel {pid} outlived its killed launcher")
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def test_sibling_kernels_draw_different_unseeded_random_numbers(server, folder):

@@ -13,9 +13,10 @@ with ordinary kernels (tools/execute_notebooks.py).
 
 Jupyter starts a kernel by running a command and then manages that process (it interrupts it with SIGINT and kills
 it with SIGKILL). The command is this file run as a script, the *launcher*: it asks the server for a kernel, passes
-its own standard streams, forwards the signals it receives to the kernel and exits when the kernel exits; a kernel
-whose launcher died (SIGKILL cannot be forwarded) exits too. When the server cannot be reached the launcher becomes
-an ordinary kernel (``python -m ipykernel_launcher``), so a failure here costs time, never a result.
+its own standard streams, forwards the signals it receives to the kernel and exits when the kernel exits; the server
+kills the process group of a kernel whose launcher died (SIGKILL cannot be forwarded). When the server cannot be
+reached the launcher becomes an ordinary kernel (``python -m ipykernel_launcher``), so a failure here costs time,
+never a result.
 
 Used by the root ``conftest.py``; never by readers, whose Jupyter starts its kernels the usual way.
 """
@@ -24,10 +25,12 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import socket
 import struct
 import sys
+import time
 
 # What the server imports before it forks: what a notebook kernel of this course imports, minus everything that
 # configures itself when it sees a running IPython (matplotlib's inline backend must be chosen inside the kernel).
@@ -113,26 +116,47 @@ def serve(fd: int) -> None:
             importlib.import_module(name)
         except Exception as error:  # a missing library: its notebooks import it themselves
             print(f"fork_kernel: preloading {name} failed: {error!r}", file=sys.stderr)
-    listener.settimeout(1.0)
-    while os.getppid() == parent:  # exit with the pytest worker that started us
-        _reap()
-        try:
+    # The server's end of each running kernel's connection, and the kernel's pid. A launcher sends nothing after its
+    # request, so that end becomes readable only when the launcher is gone: then the server kills the kernel's
+    # process group, as Jupyter does with an ordinary kernel (SIGKILL to its group). The kernel cannot always do that
+    # itself: a cell inside a long C call holds the GIL, which the kernel's watch thread needs.
+    kernels: dict[socket.socket, int] = {}
+    # Stopped by SIGTERM (Server.stop) or by the end of its pytest worker: the kernels still running go with it,
+    # including one stuck in a C call that holds the GIL (it could not notice by itself).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    try:
+        while os.getppid() == parent:  # exit with the pytest worker that started us
+            _reap(kernels)
+            ready, _, _ = select.select([listener, *kernels], [], [], 0.1)
+            for conn in ready:
+                if conn is not listener:
+                    _end_kernel(kernels.pop(conn))
+                    conn.close()
+            if listener not in ready:
+                continue
             conn, _ = listener.accept()
-        except TimeoutError:
-            continue
-        conn.settimeout(None)
-        try:
-            request, fds = _receive(conn, nfds=3)
-        except (ConnectionError, OSError, ValueError):
-            conn.close()
-            continue
-        pid = os.fork()
-        if pid == 0:
-            listener.close()
-            _become_kernel(conn, request, fds)  # never returns
-        conn.close()
-        for fd in fds:
-            os.close(fd)
+            conn.settimeout(None)
+            try:
+                request, fds = _receive(conn, nfds=3)
+            except (ConnectionError, OSError, ValueError):
+                conn.close()
+                continue
+            pid = os.fork()
+            if pid == 0:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                listener.close()
+                for other in kernels:
+                    other.close()
+                _become_kernel(conn, request, fds)  # never returns
+            kernels[conn] = pid
+            for fd in fds:
+                os.close(fd)
+    finally:
+        for pid in kernels.values():
+            try:
+                os.killpg(pid, signal.SIGKILL)  # each kernel called setsid(): its group's id is its pid
+            except OSError:
+                pass
 
 
 class _KernelShellForImports:
@@ -153,8 +177,12 @@ class _KernelStdoutForImports:
         pass
 
 
-def _reap() -> None:
-    """Collect the kernels that have exited (their CPU time then counts in this process's children's time)."""
+def _reap(kernels: dict[socket.socket, int]) -> None:
+    """Collect the kernels that have exited (their CPU time then counts in this process's children's time).
+
+    The server's end of an exited kernel's connection is closed: its launcher then sees the connection end, also
+    when the kernel crashed without a word.
+    """
     while True:
         try:
             pid, _status = os.waitpid(-1, os.WNOHANG)
@@ -162,6 +190,33 @@ def _reap() -> None:
             return
         if pid == 0:
             return
+        for conn, kernel in list(kernels.items()):
+            if kernel == pid:
+                del kernels[conn]
+                conn.close()
+
+
+def _end_kernel(pid: int) -> None:
+    """The launcher of kernel ``pid`` is gone: kill the kernel's process group unless the kernel is exiting anyway.
+
+    A launcher also ends normally, right after its kernel reported its exit; that kernel gets a moment to finish
+    before anything is killed (Jupyter leaves the processes of a kernel that shut down by itself alone).
+    """
+    for _ in range(20):
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return
+        except ChildProcessError:
+            return
+        time.sleep(0.01)
+    try:
+        os.killpg(pid, signal.SIGKILL)  # the kernel called setsid(): its group's id is its pid
+    except OSError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
 
 
 def _become_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
@@ -178,12 +233,14 @@ def _become_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
         # What `python -m ipykernel_launcher` started in that folder has: the folder first on sys.path (the
         # launcher module of the installed ipykernel then decides, as it does for Jupyter, whether to keep it).
         sys.path[0] = request["cwd"]
-        argv = list(request["argv"])
-        if "JPY_PARENT_PID" in os.environ:
+        if "JPY_PARENT_PID" in os.environ and "ipykernel.kernelapp" in sys.modules:
             # ipykernel read JPY_PARENT_PID when the server imported it, before any launcher existed. A kernel polls
-            # its parent and exits when it dies; this kernel's parent is the server.
-            argv.append(f"--IPKernelApp.parent_handle={os.getppid()}")
-        sys.argv = [sys.argv[0], *argv]  # run_module below puts the launcher's path in sys.argv[0]
+            # its parent and exits when it dies; this kernel's parent is the server. (Handed to the application, not
+            # put on the command line, so that the notebook sees the sys.argv an ordinary kernel has.)
+            kernelapp, parent_handle = sys.modules["ipykernel.kernelapp"], os.getppid()
+            launch = kernelapp.IPKernelApp.launch_instance
+            kernelapp.launch_new_instance = lambda *args, **kwargs: launch(*args, parent_handle=parent_handle, **kwargs)
+        sys.argv = [sys.argv[0], *request["argv"]]  # run_module below puts the launcher's path in sys.argv[0]
         # Fresh seeds: a forked child would otherwise repeat its siblings' unseeded numpy random numbers. (Python's
         # random module reseeds itself in a forked child.)
         if "numpy" in sys.modules:
@@ -220,7 +277,7 @@ def _watch_launcher(conn: socket.socket) -> None:
                 pass
         except OSError:
             pass
-        os._exit(1)
+        os.killpg(0, signal.SIGKILL)  # as Jupyter kills a kernel: its whole process group
 
     threading.Thread(target=watch, name="fork_kernel-launcher-watch", daemon=True).start()
 
