@@ -147,7 +147,7 @@ def test_a_forked_kernel_looks_like_an_ordinary_kernel(server, folder, ordinary)
 def test_stopping_the_server_ends_a_kernel_stuck_in_a_c_call(folder):
     # A kernel inside a long C call holds the GIL, so it cannot notice that its server or launcher went away; the
     # server kills the kernels it still has when it is stopped (at the end of a pytest run, or on Ctrl-C).
-    server = fork_kernel.Server()
+    server = fork_kernel.Server(preload=False)  # its own server, to stop; the libraries are not needed here
     km, kc = _start(server.kernel_argv(["-f", "{connection_file}"]), folder)
     try:
         status, pid, _ = _run(kc, "import os\nprint(os.getpid())")

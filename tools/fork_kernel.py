@@ -85,11 +85,12 @@ def _receive(sock: socket.socket, nfds: int = 0) -> tuple[dict, list[int]]:
 # --------------------------------------------------------------------------------------------------------------------
 # Server
 # --------------------------------------------------------------------------------------------------------------------
-def serve(fd: int) -> None:
+def serve(fd: int, preload: bool = True) -> None:
     """Import the libraries, then fork one kernel per request on the listening Unix socket ``fd``.
 
     The caller created, bound and opened the socket before starting this process, so a launcher can connect at any
-    time: it waits in the socket's queue until the imports are done.
+    time: it waits in the socket's queue until the imports are done. ``preload=False`` skips the imports (the
+    tests of the server's process handling need no libraries).
     """
     parent = os.getppid()
     listener = socket.socket(fileno=fd)
@@ -105,13 +106,14 @@ def serve(fd: int) -> None:
     builtins.get_ipython, stdout = _KernelShellForImports, sys.stdout
     sys.stdout = _KernelStdoutForImports()
     try:
-        importlib.import_module("pandas")
+        if preload:
+            importlib.import_module("pandas")
     except Exception as error:
         print(f"fork_kernel: preloading pandas failed: {error!r}", file=sys.stderr)
     finally:
         del builtins.get_ipython
         sys.stdout = stdout
-    for name in PRELOAD:
+    for name in PRELOAD if preload else ():
         try:
             importlib.import_module(name)
         except Exception as error:  # a missing library: its notebooks import it themselves
@@ -285,7 +287,8 @@ def _watch_launcher(conn: socket.socket) -> None:
 class Server:
     """A kernel server for this process: started on first use (:meth:`kernel_argv`), stopped by :meth:`stop`."""
 
-    def __init__(self) -> None:
+    def __init__(self, preload: bool = True) -> None:
+        self.preload = preload
         self.path: str | None = None
         self.process = None
         self._folder: str | None = None
@@ -302,7 +305,8 @@ class Server:
             listener.bind(path)
             listener.listen(64)
             self.process = subprocess.Popen(
-                [sys.executable, os.path.abspath(__file__), "--serve", str(listener.fileno())],
+                [sys.executable, os.path.abspath(__file__), "--serve", str(listener.fileno())]
+                + ([] if self.preload else ["--no-preload"]),
                 cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -368,8 +372,8 @@ def launch(path: str, argv: list[str]) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "--serve":
-        serve(int(sys.argv[2]))
+        serve(int(sys.argv[2]), preload="--no-preload" not in sys.argv[3:])
     elif len(sys.argv) >= 3 and sys.argv[1] == "--socket":
         sys.exit(launch(sys.argv[2], sys.argv[3:]))
     else:
-        sys.exit("usage: fork_kernel.py --serve FD | --socket SOCKET KERNEL-ARGS...")
+        sys.exit("usage: fork_kernel.py --serve FD [--no-preload] | --socket SOCKET KERNEL-ARGS...")
