@@ -27,6 +27,7 @@ from sklearn.metrics import mean_squared_error, r2_score
 from calculus.python_implementations.derivatives import squared_error_loss
 from calculus.python_implementations.optimization import gradient_descent
 from linear_algebra.python_implementations.least_squares import condition_number, lstsq
+from tests.projects.rounding import gamma, plain_gradient_descent, steps_the_count_can_move
 from tools.quotes import Quote, check, numbers_in, quoting_text, stored_output
 
 NB = "projects/linear_regression_from_scratch.ipynb"
@@ -40,33 +41,10 @@ LAMS = np.r_[0.0, np.logspace(-1, 3, 41)]  # the notebook's grid of ridge penalt
 N_FOLDS, N_REPEATS = 5, 10
 
 
-def _gamma(k):
-    """Higham's gamma_k = k u / (1 - k u): the relative error bound of a sum or dot product of length k."""
-    return k * U / (1 - k * U)
 
 
-def _steps_the_count_can_move(grad_norms, tol, rho):
-    r"""By how many steps can an iteration count, stopped at the first ``||g_k|| <= tol``, differ between machines?
-
-    ``grad_norms`` are the norms along the run, ``rho`` a bound on the relative error of a computed gradient norm
-    near the end (from rounding). Near the end the norm shrinks by the factor ``q`` per step, so a relative
-    perturbation ``rho`` moves the first crossing of ``tol`` by at most ``ceil(log(1 + rho) / -log(q))`` steps.
-    """
-    assert grad_norms[-2] > tol >= grad_norms[-1]
-    q = grad_norms[-1] / grad_norms[-2]
-    return int(np.ceil(np.log1p(rho) / -np.log(q)))
 
 
-def _plain_gradient_descent(grad, x0, eta, tol, max_iter):
-    """An independent three-line gradient descent: the iteration count the module must reproduce (to one step)."""
-    x, norms = x0.copy(), []
-    for _ in range(max_iter + 1):
-        g = grad(x)
-        norms.append(np.sqrt(np.sum(g**2)))
-        if norms[-1] <= tol:
-            break
-        x = x - eta * g
-    return x, np.array(norms)
 
 
 def _with_intercept(X):
@@ -289,7 +267,7 @@ def test_gradient_descent_iterations(lr):
     def grad_std(v):
         return 2 * Z.T @ (Z @ v - lr.y) / n
 
-    x_ref, norms = _plain_gradient_descent(grad_std, np.zeros(11), 1 / lam_std[-1], 1e-8, 50_000)
+    x_ref, norms = plain_gradient_descent(grad_std, np.zeros(11), 1 / lam_std[-1], 1e-8, 50_000)
     assert abs(gd.n_iter - (len(norms) - 1)) <= 2
     # Why "a step or two": rounding error of the computed gradient 2/n Z^T (Z v - y) (Higham 3.5): the residual
     # carries gamma_{d+1} (|Z||v| + |y|), the product with Z^T adds gamma_n |Z|^T |r|. The iterates' own rounding
@@ -298,10 +276,10 @@ def test_gradient_descent_iterations(lr):
     err = (
         2
         / n
-        * (_gamma(n) * Zabs.T @ np.abs(r) + Zabs.T @ (_gamma(12) * (Zabs @ np.abs(x_ref) + np.abs(lr.y))))
+        * (gamma(n) * Zabs.T @ np.abs(r) + Zabs.T @ (gamma(12) * (Zabs @ np.abs(x_ref) + np.abs(lr.y))))
     )
     rho = 2 * np.linalg.norm(err) / 1e-8
-    assert _steps_the_count_can_move(norms, 1e-8, rho) <= 2
+    assert steps_the_count_can_move(norms, 1e-8, rho) <= 2
     # the printed count is rounded to ten; 7839..7843 all print 7840, so a step or two cannot change it
     assert _printed(r"after about (\d+) iterations") == str(round(gd.n_iter, -1)) == "7840"
     assert {round(k, -1) for k in range(gd.n_iter - 2, gd.n_iter + 3)} == {7840}  # two steps cannot change it

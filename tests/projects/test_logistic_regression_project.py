@@ -23,6 +23,7 @@ from sklearn.metrics import confusion_matrix, log_loss, recall_score, roc_auc_sc
 from sklearn.model_selection import RepeatedStratifiedKFold
 
 from calculus.python_implementations.optimization import gradient_descent, momentum, newton_method
+from tests.projects.rounding import gamma, plain_gradient_descent, steps_the_count_can_move
 from tools.quotes import Quote, check, numbers_in, quoting_text, stored_output
 
 NOTEBOOK = "projects/logistic_regression_math.ipynb"
@@ -217,9 +218,6 @@ def _printed_one(pattern):
 # ----------------------------------------------------------------------------------------------------------------
 
 
-def _gamma(k):
-    """Higham's gamma_k = k u / (1 - k u): the relative error bound of a sum or dot product of length k."""
-    return k * U / (1 - k * U)
 
 
 def _sigmoid(z):
@@ -313,28 +311,8 @@ def cv(cancer):
 # ----------------------------------------------------------------------------------------------------------------
 
 
-def _steps_the_count_can_move(grad_norms, tol, rho):
-    r"""By how many steps can an iteration count, stopped at the first ``||g_k|| <= tol``, differ between machines?
-
-    ``grad_norms`` are the norms along the run, ``rho`` a bound on the relative error of a computed gradient norm
-    near the end (from rounding). Near the end the norm shrinks by the factor ``q`` per step, so a relative
-    perturbation ``rho`` moves the first crossing of ``tol`` by at most ``ceil(log(1 + rho) / -log(q))`` steps.
-    """
-    assert grad_norms[-2] > tol >= grad_norms[-1]
-    q = grad_norms[-1] / grad_norms[-2]
-    return int(np.ceil(np.log1p(rho) / -np.log(q)))
 
 
-def _plain_gradient_descent(grad, x0, eta, tol, max_iter):
-    """An independent three-line gradient descent: the iteration count the module must reproduce (to one step)."""
-    x, norms = x0.copy(), []
-    for _ in range(max_iter + 1):
-        g = grad(x)
-        norms.append(np.sqrt(np.sum(g**2)))
-        if norms[-1] <= tol:
-            break
-        x = x - eta * g
-    return x, np.array(norms)
 
 
 def _gradient_error_bound(w, X, y):
@@ -347,8 +325,8 @@ def _gradient_error_bound(w, X, y):
     Xabs, z = np.abs(X), X @ w
     sig = _sigmoid(z)
     err = (
-        _gamma(n) * Xabs.T @ np.abs(sig - y)
-        + Xabs.T @ (4 * U * sig + sig * (1 - sig) * _gamma(X.shape[1]) * (Xabs @ np.abs(w)))
+        gamma(n) * Xabs.T @ np.abs(sig - y)
+        + Xabs.T @ (4 * U * sig + sig * (1 - sig) * gamma(X.shape[1]) * (Xabs @ np.abs(w)))
     ) / n
     return np.linalg.norm(err) + U * ALPHA * np.linalg.norm(w)
 
@@ -364,9 +342,9 @@ def _loss_error_bound(w, X, y):
     z = X @ w
     terms = np.logaddexp(0.0, (1 - 2 * y) * z)
     return float(
-        np.mean(np.abs(_sigmoid(z) - y) * _gamma(X.shape[1]) * (np.abs(X) @ np.abs(w)))
-        + (4 * U + _gamma(32)) * np.mean(terms)
-        + _gamma(31) * 0.5 * ALPHA * np.sum(w[1:] ** 2)
+        np.mean(np.abs(_sigmoid(z) - y) * gamma(X.shape[1]) * (np.abs(X) @ np.abs(w)))
+        + (4 * U + gamma(32)) * np.mean(terms)
+        + gamma(31) * 0.5 * ALPHA * np.sum(w[1:] ** 2)
         + U * _loss(w, X, y, ALPHA)
     )
 
@@ -385,10 +363,10 @@ def test_a_step_that_is_safe_everywhere_is_not_needed(cancer):
     # the fixed step 1 / ell: the module against a plain loop, to one step; the count moves by at most one step
     # with rounding, so "about 3930" (the nearest ten) holds on every machine
     gd = gradient_descent(grad, w0, learning_rate=1 / cancer.ell, tol=1e-8, max_iter=20_000)
-    x_gd, norms_gd = _plain_gradient_descent(grad, w0, 1 / cancer.ell, 1e-8, 20_000)
+    x_gd, norms_gd = plain_gradient_descent(grad, w0, 1 / cancer.ell, 1e-8, 20_000)
     assert gd.converged and abs(gd.n_iter - (len(norms_gd) - 1)) <= 1
     rho = 2 * _gradient_error_bound(x_gd, X, y) / 1e-8  # factor 2: the iterates' own, damped, rounding errors
-    assert _steps_the_count_can_move(norms_gd, 1e-8, rho) <= 1
+    assert steps_the_count_can_move(norms_gd, 1e-8, rho) <= 1
     assert {round(k, -1) for k in (gd.n_iter - 1, gd.n_iter, gd.n_iter + 1)} == {3930}
     assert abs(gd.n_iter - 3933) <= 1  # the measured count the text quotes
 
@@ -417,7 +395,7 @@ def test_a_step_that_is_safe_everywhere_is_not_needed(cancer):
     # step (the argument of the fixed step above); on a machine that halves a late step the run is longer.
     n_backtracking = len(norms_bt) - 1
     rho_bt = 2 * _gradient_error_bound(w, X, y) / 1e-8
-    assert abs(n_backtracking - 1153) <= _steps_the_count_can_move(np.array(norms_bt), 1e-8, rho_bt) <= 1
+    assert abs(n_backtracking - 1153) <= steps_the_count_can_move(np.array(norms_bt), 1e-8, rho_bt) <= 1
     assert n_backtracking < gd.n_iter / 3  # 3.4 times fewer than 3933
 
     # The heavy ball: the module against our own loop, and a count that holds on every machine, because no
