@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tools.quotes import Quote, agrees, check, numbers_in, propose
+from tools.quotes import Quote, agrees, check, numbers_in, propose, uncovered
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,14 @@ def test_every_chapter_ties_its_quotes_in_its_area_test_file():
             if notebook.parent.name + ".ipynb" == notebook.name and notebook.parent.name not in text:
                 missing.append(rc.rel(notebook))
     assert not missing, f"chapters with no quote registered in tests/<area>/test_quoted_numbers.py: {missing}"
+
+
+def test_uncovered_lists_the_numbers_neither_quoted_nor_explained(tmp_path):
+    readme = tmp_path / "COVER.md"
+    readme.write_text("## 1. One\nR^2 = 0.475, t = -3.95, 442 patients, 1153 steps.\n## 2. Two\n0.981\n")
+    nb = str(tmp_path / "any.ipynb")
+    quotes = [Quote(str(readme), "0.475", nb, "x"), Quote(str(readme), "\u22123.95", nb, "x"), Quote("OTHER.md", "1153", nb, "x")]
+    explained = {(str(readme), "442"): "the data set's size"}
+    # The signed quote covers the unsigned candidate; a quote of another file covers nothing here.
+    assert uncovered(str(readme), quotes, explained, section="1. One") == ["1153"]
+    assert uncovered(str(readme), quotes, explained) == ["0.981", "1153"]

@@ -173,6 +173,19 @@ def numbers_in(path: str, section: str = "") -> list[tuple[int, str]]:
     return found
 
 
+def uncovered(path: str, quotes, explained, section: str = "") -> list[str]:
+    """The candidate numbers of ``path`` (:func:`numbers_in`, within ``section``) that neither a quote of that file
+    nor an explanation covers; empty when the text's every number is accounted for.
+
+    ``quotes`` is a list of :class:`Quote`; ``explained`` an iterable of ``(file, number)`` pairs (a dict mapping them
+    to the reason a number is not taken from an output works). A quote's sign does not matter: candidates are
+    listed without it.
+    """
+    covered = {q.quoted.lstrip("-\u2212") for q in quotes if q.text == path}
+    covered |= {number for where, number in explained if where == path}
+    return sorted({number for _, number in numbers_in(path, section=section)} - covered)
+
+
 def propose(text: str, notebook: str) -> list[tuple[Quote, str]]:
     """Candidate quotes: for each number of ``text`` (see :func:`numbers_in`) that agrees with a number printed by
     ``notebook``, the printed line that shares most words with the text's line, and a pattern made of that line's

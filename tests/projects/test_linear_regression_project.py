@@ -28,7 +28,7 @@ from calculus.python_implementations.derivatives import squared_error_loss
 from calculus.python_implementations.optimization import gradient_descent
 from linear_algebra.python_implementations.least_squares import condition_number, lstsq
 from tests.projects.rounding import gamma, plain_gradient_descent, steps_the_count_can_move
-from tools.quotes import Quote, check, numbers_in, quoting_text, stored_output
+from tools.quotes import Quote, check, numbers_in, quoting_text, stored_output, uncovered
 
 NB = "projects/linear_regression_from_scratch.ipynb"
 README = "projects/README.md"
@@ -764,10 +764,7 @@ def test_quoted_number_matches_the_stored_output(quote):
     ("text", "section"), [(README, SECTION), (NB, "")], ids=["README section 1", "notebook markdown"]
 )
 def test_every_number_in_the_text_is_quoted_or_explained(text, section):
-    covered = {(q.text, q.quoted.lstrip("-\u2212")) for q in QUOTES} | set(NOT_FROM_AN_OUTPUT)
-    missing = sorted(
-        {number for _, number in numbers_in(text, section=section)} - {n for t, n in covered if t == text}
-    )
+    missing = uncovered(text, QUOTES, NOT_FROM_AN_OUTPUT, section)
     assert missing == [], f"{text}: numbers neither quoted from an output nor explained: {missing}"
 
 

@@ -24,7 +24,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold
 
 from calculus.python_implementations.optimization import gradient_descent, momentum, newton_method
 from tests.projects.rounding import gamma, plain_gradient_descent, steps_the_count_can_move
-from tools.quotes import Quote, check, numbers_in, quoting_text, stored_output
+from tools.quotes import Quote, check, quoting_text, stored_output, uncovered
 
 NOTEBOOK = "projects/logistic_regression_math.ipynb"
 README = "projects/README.md"
@@ -188,11 +188,7 @@ def test_quote_agrees_with_the_stored_output(quote):
 
 @pytest.mark.parametrize("path, section", [(README, SECTION), (NOTEBOOK, "")])
 def test_every_number_of_the_text_is_quoted_or_explained(path, section):
-    covered = {(q.text, q.quoted) for q in QUOTES} | set(NOT_FROM_AN_OUTPUT)
-    missing = sorted(
-        {number for _, number in numbers_in(path, section=section)} - {n for p, n in covered if p == path}
-    )
-    assert missing == []
+    assert uncovered(path, QUOTES, NOT_FROM_AN_OUTPUT, section) == []
 
 
 def _section_text():

@@ -22,7 +22,7 @@ from sklearn.pipeline import make_pipeline
 
 from linear_algebra.python_implementations.eigen import eigh, qr
 from linear_algebra.python_implementations.svd import svd
-from tools.quotes import Quote, check, numbers_in, quoting_text, stored_output
+from tools.quotes import Quote, check, numbers_in, quoting_text, stored_output, uncovered
 
 NOTEBOOK = "projects/pca_with_eigen.ipynb"
 README = "projects/README.md"
@@ -137,11 +137,10 @@ def test_quoted_number_is_the_stored_output(quote):
 
 @pytest.mark.parametrize("path, section", [(README, SECTION), (NOTEBOOK, "")])
 def test_every_number_in_the_text_is_quoted_or_explained(path, section):
-    quoted = {q.quoted.lstrip("-\u2212") for q in QUOTES if q.text == path}
     explained = {number for where, number in NOT_FROM_AN_OUTPUT if where == path}
     found = {number for _, number in numbers_in(path, section=section)}
     assert found, f"no candidate number found in {path} {section}"
-    assert found - quoted - explained == set()
+    assert uncovered(path, QUOTES, NOT_FROM_AN_OUTPUT, section) == []
     assert explained - found == set(), "an explanation for a number the text no longer has"
 
 
